@@ -1,0 +1,162 @@
+"""params.yaml -> frozen dataclasses, read once. Per-domain overrides are resolved here and nowhere else.
+
+    python -c "from domaintune.config import load; print(load('contracts'))"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+PARAMS_FILE = "params.yaml"
+
+
+class ConfigError(ValueError):
+    """A params.yaml problem, reported as `params.yaml: key.path: reason`."""
+
+
+@dataclass(frozen=True)
+class BaseParams:
+    model: str = "embedded"
+    dtype: str = "bfloat16"
+    seed: int = 0
+    trust_remote_code: bool = False
+
+
+@dataclass(frozen=True)
+class ModelParams:
+    max_seq_length: int = 512
+
+
+@dataclass(frozen=True)
+class Split:
+    train: float = 0.8
+    val: float = 0.1
+    test: float = 0.1
+
+
+@dataclass(frozen=True)
+class FormatParams:
+    split: Split = field(default_factory=Split)
+    on_error: typing.Literal["fail", "quarantine"] = "fail"
+
+
+@dataclass(frozen=True)
+class Params:
+    base: BaseParams = field(default_factory=BaseParams)
+    model: ModelParams = field(default_factory=ModelParams)
+    format: FormatParams = field(default_factory=FormatParams)
+    domains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DomainPaths:
+    """Where a domain's files live; dvc.yaml spells the same paths."""
+
+    domain: str
+    root: Path = Path(".")
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw" / self.domain
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "data" / "schemas" / f"{self.domain}.schema.json"
+
+    @property
+    def prompt(self) -> Path:
+        return self.root / "data" / "prompts" / f"{self.domain}.txt"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed" / self.domain
+
+    @property
+    def rejected(self) -> Path:
+        return self.root / "data" / "rejected" / f"{self.domain}.jsonl"
+
+    @property
+    def metrics(self) -> Path:
+        return self.root / "metrics" / self.domain
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models" / self.domain
+
+
+BASE_MODEL_DIR = Path("models") / "base"
+
+
+def _build(cls, data, where: str):
+    """Build dataclass `cls` from a mapping, rejecting unknown keys and wrong types."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{PARAMS_FILE}: {where}: expected a mapping, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ConfigError(f"{PARAMS_FILE}: {where}.{unknown[0]}: unknown key (known: {', '.join(sorted(names))})")
+    kwargs = {}
+    for name, value in data.items():
+        kwargs[name] = _coerce(hints[name], value, f"{where}.{name}")
+    return cls(**kwargs)
+
+
+def _coerce(tp, value, where: str):
+    if dataclasses.is_dataclass(tp):
+        return _build(tp, value, where)
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        if value not in typing.get_args(tp):
+            raise ConfigError(f"{PARAMS_FILE}: {where}: {value!r} is not one of {list(typing.get_args(tp))}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in typing.get_args(tp):
+            return None
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        return _coerce(tp, value, where)
+    if origin is tuple:
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{PARAMS_FILE}: {where}: expected a list, got {value!r}")
+        return tuple(_coerce(typing.get_args(tp)[0], v, where) for v in value)
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (int, float, str, bool) and (type(value) is not tp):
+        raise ConfigError(f"{PARAMS_FILE}: {where}: expected {tp.__name__}, got {value!r}")
+    return value
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def load(domain: str | None = None, path: str | Path = PARAMS_FILE) -> Params:
+    """Read params.yaml; with `domain`, apply `domains.<domain>` overrides on top of the shared sections."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found (run from the repository root)") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    domains = raw.pop("domains", {}) or {}
+    if not isinstance(domains, dict):
+        raise ConfigError(f"{path}: domains: expected a mapping of domain name -> overrides")
+    if domain is not None:
+        if domain not in domains:
+            raise ConfigError(f"{path}: domains: unknown domain {domain!r} (known: {', '.join(domains)})")
+        raw = _merge(raw, domains[domain] or {})
+    params = _build(Params, raw, "params")
+    split = params.format.split
+    if abs(split.train + split.val + split.test - 1.0) > 1e-9 or min(split.train, split.val, split.test) < 0:
+        raise ConfigError(f"{path}: format.split: ratios must be >= 0 and sum to 1, got {split}")
+    return dataclasses.replace(params, domains=tuple(domains))
