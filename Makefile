@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Stage commands (`domaintune ...`) and dvc itself come from the venv.
+export PATH := $(abspath $(BIN)):$(PATH)
 # llama-cpp-python builds from source; use both cores.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
@@ -27,7 +29,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests data/generate.py
+	$(BIN)/ruff check src tests data
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,8 @@ def set_params(repo: Path, updates: dict) -> None:
 def run(cmd: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
     """Run a CLI of the venv (dvc, domaintune, git) and show its output when it fails."""
     exe = str(BIN / cmd[0]) if (BIN / cmd[0]).exists() else cmd[0]
-    proc = subprocess.run([exe, *cmd[1:]], cwd=cwd, capture_output=True, text=True)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.run([exe, *cmd[1:]], cwd=cwd, capture_output=True, text=True, env=env, check=False)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc

@@ -137,10 +137,10 @@ def _chat(messages, key: str) -> tuple[list[dict], dict]:
         if not isinstance(msg, dict):
             raise Invalid(where, f"expected an object with role and content, got {type(msg).__name__}", "wrong_type")
         if set(msg) != {"role", "content"}:
-            missing = {"role", "content"} - set(msg)
+            missing, extra = {"role", "content"} - set(msg), set(msg) - {"role", "content"}
             if missing:
-                raise Invalid(f"{where}.{sorted(missing)[0]}", "missing", "missing_field")
-            raise Invalid(f"{where}.{sorted(set(msg) - {'role', 'content'})[0]}", "unexpected key in a message", "unexpected_key")
+                raise Invalid(f"{where}.{min(missing)}", "missing", "missing_field")
+            raise Invalid(f"{where}.{min(extra)}", "unexpected key in a message", "unexpected_key")
         role = msg["role"]
         if role not in ROLES:
             raise Invalid(f"{where}.role", f"{role!r} is not one of {list(ROLES)}", "bad_role")

@@ -53,10 +53,11 @@ def load_embedded(dtype):
 def load_tiny(seed: int, dtype):
     """A few-layer Llama with the real SmolLM2 tokenizer: real code paths at a fraction of the cost."""
     import torch
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from transformers import AutoConfig, AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
     gguf = embedded_gguf()
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    real = AutoConfig.from_pretrained(gguf.parent, gguf_file=gguf.name)  # the true special-token ids
     model_config = LlamaConfig(
         vocab_size=len(tokenizer),
         hidden_size=64,
@@ -66,9 +67,9 @@ def load_tiny(seed: int, dtype):
         num_key_value_heads=2,
         max_position_embeddings=2048,
         tie_word_embeddings=True,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=real.bos_token_id,
+        eos_token_id=real.eos_token_id,
+        pad_token_id=real.pad_token_id,
     )
     torch.manual_seed(seed)
     return LlamaForCausalLM(model_config).to(dtype), tokenizer
