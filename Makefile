@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml
 
 repro: install
 	$(BIN)/dvc repro
+	$(BIN)/domaintune readme
 	$(BIN)/dvc status
 
 test: install

@@ -33,3 +33,30 @@ def test_dvc_dag_lists_base_and_every_domain(repo_copy):
     assert "base" in dag
     for domain in DOMAINS:
         assert f"format@{domain}" in dag
+
+
+def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
+    from conftest import set_params
+
+    set_params(repo_copy, {"train.max_steps": 4, "train.batch_size": 2, "train.eval_steps": 2, "train.eval_samples": 2,
+                           "eval.max_new_tokens": 16, "domains": {"contracts": {}}})
+    out = run(["dvc", "repro", "eval@contracts", "compare@contracts"], repo_copy).stdout
+    for stage in ("base", "format@contracts", "train@contracts", "merge@contracts", "eval@contracts", "compare@contracts"):
+        assert f"Running stage '{stage}'" in out
+    metrics = repo_copy / "metrics/contracts"
+    evaluation = json.loads((metrics / "eval.json").read_text())
+    assert evaluation["n"] == json.loads((metrics / "format.json").read_text())["split"]["test"]
+    assert {"json_validity", "schema_compliance", "field_accuracy", "exact_match", "array_f1", "per_field", "rougeL",
+            "chrf", "val_perplexity", "generation_tokens_per_second"} <= set(evaluation)
+    assert len((metrics / "predictions.jsonl").read_text().splitlines()) == evaluation["n"]
+    comparison = json.loads((metrics / "compare.json").read_text())
+    assert comparison["base"]["n"] == comparison["finetuned"]["n"] == 50
+    assert comparison["leakage"] == {"exact": 0, "near_duplicates": 0}
+    assert "| field_accuracy |" in (metrics / "compare.md").read_text()
+
+    # A random 2-layer model produces no JSON: the gate must fail and say where.
+    gate = run(["domaintune", "gate"], repo_copy, check=False)
+    assert gate.returncode == 1
+    assert "gate failed: contracts: json_validity 0.000 < 0.90" in gate.stderr
+    shown = json.loads(run(["dvc", "metrics", "show", "--json"], repo_copy).stdout)
+    assert any("metrics/contracts/eval.json" in files.get("data", {}) for files in shown.values())

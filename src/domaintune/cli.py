@@ -1,38 +1,66 @@
-"""`domaintune <stage> [DOMAIN]`: one subcommand per DVC stage, same names as in dvc.yaml.
+"""`domaintune <command> [DOMAIN]`: one subcommand per DVC stage (same names as in dvc.yaml), plus tools.
 
     domaintune base
-    domaintune format contracts
+    domaintune format contracts          (likewise train, merge, eval, compare)
+    domaintune report
+    domaintune predict contracts --input in.jsonl --output out.jsonl [--model PATH]
+    domaintune gate
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from domaintune.config import ConfigError
 from domaintune.errors import StageError
+
+DOMAIN_STAGES = {
+    "format": "validate, normalise, de-duplicate and split data/raw/DOMAIN",
+    "train": "LoRA/QLoRA fine-tune the base model on data/processed/DOMAIN",
+    "merge": "merge the adapter into a 16-bit copy of the base and verify it",
+    "eval": "score the merged model on the test split",
+    "compare": "run the golden tests on the base and the fine-tuned model",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="domaintune", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("base", help="materialise the base model into models/base (safetensors + tokenizer)")
-    fmt = sub.add_parser("format", help="validate, normalise, de-duplicate and split data/raw/DOMAIN")
-    fmt.add_argument("domain")
+    for name, help_text in DOMAIN_STAGES.items():
+        sub.add_parser(name, help=help_text).add_argument("domain")
+    sub.add_parser("report", help="summarise every domain into metrics/summary.{json,md}")
+    sub.add_parser("gate", help="exit 1 naming each domain and metric below its quality gate")
+    sub.add_parser("readme", help="copy metrics/summary.md into README.md")
+    predict = sub.add_parser("predict", help="batch inference on a JSONL file")
+    predict.add_argument("domain")
+    predict.add_argument("--input", required=True)
+    predict.add_argument("--output", required=True)
+    predict.add_argument("--model", help="model directory: merged (default), models/base, or an adapter directory")
     return parser
+
+
+def dispatch(args: argparse.Namespace) -> None:
+    if args.command in DOMAIN_STAGES:
+        importlib.import_module(f"domaintune.stages.{args.command}").main(args.domain)
+    elif args.command in ("base", "report"):
+        importlib.import_module(f"domaintune.stages.{args.command}").main()
+    elif args.command == "predict":
+        from domaintune import predict
+
+        predict.main(args.domain, args.input, args.output, args.model)
+    else:
+        from domaintune.stages import report
+
+        report.gate() if args.command == "gate" else report.update_readme()
 
 
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "base":
-            from domaintune.stages import base
-
-            base.main()
-        elif args.command == "format":
-            from domaintune.stages import format as format_stage
-
-            format_stage.main(args.domain)
+        dispatch(args)
     except StageError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)

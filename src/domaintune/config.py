@@ -31,6 +31,39 @@ class BaseParams:
 @dataclass(frozen=True)
 class ModelParams:
     max_seq_length: int = 512
+    load_in_4bit: bool = False  # QLoRA: NF4 + double quantisation, bf16 compute (bitsandbytes)
+    dtype: typing.Literal["bfloat16", "float16", "float32"] = "bfloat16"
+
+
+@dataclass(frozen=True)
+class LoraParams:
+    r: int = 16
+    alpha: int = 32
+    dropout: float = 0.0
+    target_modules: str | tuple[str, ...] = "all-linear"
+    use_rslora: bool = False
+    use_dora: bool = False
+
+
+@dataclass(frozen=True)
+class TrainParams:
+    backend: typing.Literal["auto", "unsloth", "peft"] = "auto"
+    epochs: float = 2.0
+    max_steps: int = -1
+    batch_size: int = 8
+    grad_accum: int = 1
+    lr: float = 2e-4
+    warmup_ratio: float = 0.05
+    weight_decay: float = 0.0
+    scheduler: str = "cosine"
+    max_grad_norm: float = 1.0
+    optim: str = "adamw_torch"
+    seed: int = 0
+    eval_steps: int = 20
+    eval_samples: int = 0  # validation examples used for eval during training; 0 = all
+    early_stopping_patience: int = 3
+    packing: bool = False
+    gradient_checkpointing: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,10 +80,35 @@ class FormatParams:
 
 
 @dataclass(frozen=True)
+class MergeParams:
+    samples: int = 4  # validation examples whose logits are compared
+    max_abs_logit_diff: float = 1.0
+    min_top1_agreement: float = 0.98
+
+
+@dataclass(frozen=True)
+class EvalParams:
+    batch_size: int = 16
+    max_new_tokens: int = 256
+
+
+@dataclass(frozen=True)
+class GateParams:
+    json_validity: float = 0.90
+    schema_compliance: float = 0.85
+    beats_base: bool = True
+
+
+@dataclass(frozen=True)
 class Params:
     base: BaseParams = field(default_factory=BaseParams)
     model: ModelParams = field(default_factory=ModelParams)
     format: FormatParams = field(default_factory=FormatParams)
+    lora: LoraParams = field(default_factory=LoraParams)
+    train: TrainParams = field(default_factory=TrainParams)
+    merge: MergeParams = field(default_factory=MergeParams)
+    eval: EvalParams = field(default_factory=EvalParams)
+    gates: GateParams = field(default_factory=GateParams)
     domains: tuple[str, ...] = ()
 
 
@@ -119,14 +177,25 @@ def _coerce(tp, value, where: str):
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in typing.get_args(tp):
             return None
-        tp = next(a for a in typing.get_args(tp) if a is not type(None))
-        return _coerce(tp, value, where)
+        for option in typing.get_args(tp):
+            try:
+                return _coerce(option, value, where)
+            except ConfigError:
+                continue
+        raise ConfigError(f"{PARAMS_FILE}: {where}: {value!r} is not a {tp}")
     if origin is tuple:
         if not isinstance(value, list | tuple):
             raise ConfigError(f"{PARAMS_FILE}: {where}: expected a list, got {value!r}")
         return tuple(_coerce(typing.get_args(tp)[0], v, where) for v in value)
-    if tp is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+    if tp is type(None):
+        if value is not None:
+            raise ConfigError(f"{PARAMS_FILE}: {where}: expected null, got {value!r}")
+        return None
+    if tp is float and isinstance(value, int | str) and not isinstance(value, bool):
+        try:  # YAML 1.1 reads `2e-4` (no dot) as a string; accept it as the number it means
+            return float(value)
+        except ValueError:
+            raise ConfigError(f"{PARAMS_FILE}: {where}: expected a number, got {value!r}") from None
     if tp in (int, float, str, bool) and (type(value) is not tp):
         raise ConfigError(f"{PARAMS_FILE}: {where}: expected {tp.__name__}, got {value!r}")
     return value

@@ -1,0 +1,81 @@
+"""Batched greedy generation: the one generation path behind predict, eval and compare.
+
+Prompts are sorted by length and generated in batches with left padding, stopping at end-of-turn;
+results come back in input order.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from domaintune.config import ModelParams
+
+
+@dataclass(frozen=True)
+class Generation:
+    text: str
+    new_tokens: int
+
+
+@dataclass(frozen=True)
+class GenerationRun:
+    outputs: list[Generation]
+    seconds: float
+
+    @property
+    def tokens_per_second(self) -> float:
+        return round(sum(g.new_tokens for g in self.outputs) / self.seconds, 2) if self.seconds else 0.0
+
+
+def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = None):
+    """A full model directory (base or merged), or a LoRA adapter directory applied to its base."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from domaintune.modeling import load_adapter, load_kwargs
+
+    path = Path(path)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    if (path / "adapter_config.json").is_file():
+        model = load_adapter(base_dir or Path("models/base"), path, model_params)
+    else:
+        model = AutoModelForCausalLM.from_pretrained(path, **load_kwargs(model_params)).eval()
+    return model, tokenizer
+
+
+def stop_token_ids(model, tokenizer) -> list[int]:
+    """End-of-turn ids: the generation config's eos plus the tokenizer's (e.g. <|im_end|>)."""
+    eos = model.generation_config.eos_token_id
+    ids = set(eos if isinstance(eos, list) else [eos] if eos is not None else [])
+    ids.add(tokenizer.eos_token_id)
+    return sorted(i for i in ids if i is not None)
+
+
+def generate(model, tokenizer, prompts: list[list[dict]], max_new_tokens: int = 256, batch_size: int = 16) -> GenerationRun:
+    """Greedy completions for chat prompts (lists of messages), returned in input order."""
+    import torch
+
+    encoded = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
+               for p in prompts]
+    order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
+    stops = stop_token_ids(model, tokenizer)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
+    results: list[Generation | None] = [None] * len(encoded)
+    start = time.perf_counter()
+    for offset in range(0, len(order), batch_size):
+        batch = order[offset : offset + batch_size]
+        width = max(len(encoded[i]) for i in batch)
+        input_ids = torch.tensor([[pad] * (width - len(encoded[i])) + encoded[i] for i in batch])
+        attention = torch.tensor([[0] * (width - len(encoded[i])) + [1] * len(encoded[i]) for i in batch])
+        with torch.no_grad():
+            out = model.generate(input_ids=input_ids.to(model.device), attention_mask=attention.to(model.device),
+                                 max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=stops, pad_token_id=pad)
+        for row, i in zip(out[:, width:].tolist(), batch, strict=True):
+            kept = []
+            for token in row:
+                if token in stops:
+                    break
+                kept.append(token)
+            results[i] = Generation(tokenizer.decode(kept, skip_special_tokens=True).strip(), len(kept) + (len(kept) < len(row)))
+    return GenerationRun([r for r in results if r is not None], time.perf_counter() - start)

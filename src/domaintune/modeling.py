@@ -1,0 +1,155 @@
+"""Load the base model for training (Unsloth on CUDA, peft + bitsandbytes elsewhere) and attach LoRA."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from domaintune.config import LoraParams, ModelParams
+from domaintune.errors import StageError
+
+
+@dataclass
+class Loaded:
+    model: object
+    tokenizer: object
+    backend: str  # "unsloth" | "peft-qlora" | "peft-lora"
+    target_modules: list[str]
+
+
+def cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def choose_backend(requested: str) -> str:
+    """`auto` means Unsloth when a CUDA GPU and the `gpu` extra are present, peft otherwise."""
+    has_unsloth = importlib.util.find_spec("unsloth") is not None
+    if requested == "unsloth":
+        if not (cuda_available() and has_unsloth):
+            raise StageError("train.backend=unsloth needs a CUDA GPU and `pip install -e .[gpu]`; use backend: auto or peft")
+        return "unsloth"
+    if requested == "auto" and cuda_available() and has_unsloth:
+        return "unsloth"
+    return "peft"
+
+
+def linear_module_names(model) -> list[str]:
+    """Leaf names of every Linear layer inside the decoder (what `all-linear` means), lm_head excluded."""
+    import torch
+
+    names = set()
+    for name, module in model.named_modules():
+        is_linear = isinstance(module, torch.nn.Linear) or type(module).__name__ in {"Linear4bit", "Linear8bitLt"}
+        if is_linear and "lm_head" not in name:
+            names.add(name.rsplit(".", 1)[-1])
+    return sorted(names)
+
+
+def _targets(model, lora: LoraParams) -> list[str]:
+    return linear_module_names(model) if lora.target_modules == "all-linear" else list(lora.target_modules)
+
+
+def torch_dtype(name: str):
+    import torch
+
+    return getattr(torch, name)
+
+
+def load_for_training(base_dir: Path, model_params: ModelParams, lora: LoraParams, backend: str, seed: int,
+                      gradient_checkpointing: bool) -> Loaded:
+    if backend == "unsloth":
+        return _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing)
+    return _load_peft(base_dir, model_params, lora, gradient_checkpointing)
+
+
+def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing) -> Loaded:
+    from unsloth import FastLanguageModel  # GPU-only extra; imported here so CPU installs never touch it
+
+    model, tokenizer = FastLanguageModel.from_pretrained(
+        model_name=str(base_dir),
+        max_seq_length=model_params.max_seq_length,
+        dtype=torch_dtype(model_params.dtype),
+        load_in_4bit=model_params.load_in_4bit,
+        local_files_only=True,
+    )
+    targets = _targets(model, lora)
+    model = FastLanguageModel.get_peft_model(
+        model,
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        target_modules=targets,
+        bias="none",
+        use_gradient_checkpointing="unsloth" if gradient_checkpointing else False,
+        random_state=seed,
+        use_rslora=lora.use_rslora,
+    )
+    return Loaded(model, tokenizer, "unsloth", targets)
+
+
+def load_kwargs(model_params: ModelParams) -> dict:
+    """from_pretrained arguments for the base: safetensors only, no remote code, NF4 for QLoRA."""
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    dtype = torch_dtype(model_params.dtype)
+    kwargs = {"dtype": dtype, "use_safetensors": True, "trust_remote_code": False}
+    if model_params.load_in_4bit:
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16 if dtype == torch.float32 else dtype,
+        )
+    return kwargs
+
+
+def load_adapter(base_dir: Path, adapter_dir: Path, model_params: ModelParams):
+    """Base (loaded as in training) + a saved LoRA adapter, in eval mode."""
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(base_dir, **load_kwargs(model_params))
+    return PeftModel.from_pretrained(model, adapter_dir).eval()
+
+
+def max_logit_diff(a, b, input_ids, autocast_dtype: str | None = None) -> float:
+    """Largest |logit| difference of two models on the same ids. With `autocast_dtype`, both run under
+    the autocast that Trainer (accelerate) wraps around the model's forward in mixed-precision training."""
+    import torch
+
+    dtype = getattr(torch, autocast_dtype) if autocast_dtype in ("bfloat16", "float16") else None
+    with torch.no_grad(), torch.autocast(input_ids.device.type, dtype=dtype, enabled=dtype is not None):
+        return (a(input_ids=input_ids).logits.float() - b(input_ids=input_ids).logits.float()).abs().max().item()
+
+
+def _load_peft(base_dir, model_params, lora, gradient_checkpointing) -> Loaded:
+    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(base_dir, **load_kwargs(model_params))
+    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    if model_params.load_in_4bit:
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=gradient_checkpointing)
+    targets = _targets(model, lora)
+    config = LoraConfig(
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        target_modules=targets,
+        use_rslora=lora.use_rslora,
+        use_dora=lora.use_dora,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+    model = get_peft_model(model, config)
+    return Loaded(model, tokenizer, "peft-qlora" if model_params.load_in_4bit else "peft-lora", targets)
+
+
+def trainable_parameters(model) -> tuple[int, int]:
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in model.parameters())
+    return trainable, total

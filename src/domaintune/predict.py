@@ -1,0 +1,77 @@
+"""`domaintune predict DOMAIN --input in.jsonl --output out.jsonl [--model PATH]`: batch inference.
+
+    domaintune predict contracts --input clauses.jsonl --output answers.jsonl
+    domaintune predict contracts --input clauses.jsonl --output base.jsonl --model models/base
+
+Input lines are `{"input": "..."}` or chat records (`messages`/`conversations` ending with the user turn).
+The prompt is built exactly as in training (domain system prompt + the model's chat template); decoding is
+greedy and batched. Output lines keep the input fields and add output, parsed, valid_json, schema_valid, errors.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from domaintune import atomic, config
+from domaintune.errors import StageError
+from domaintune.generate import GenerationRun, generate, load_model
+from domaintune.metrics import parse_json, score
+from domaintune.validate import Schema
+
+
+def build_prompt(row: dict, system_prompt: str, where: str) -> list[dict]:
+    """The training-time prompt for one input line."""
+    if isinstance(row.get("input"), str) and row["input"].strip():
+        return [{"role": "system", "content": system_prompt}, {"role": "user", "content": row["input"]}]
+    messages = row.get("messages", row.get("conversations"))
+    if isinstance(messages, list) and messages and all(isinstance(m, dict) and {"role", "content"} <= set(m) for m in messages):
+        messages = [{"role": m["role"], "content": m["content"]} for m in messages]
+        if messages[-1]["role"] == "assistant":
+            messages = messages[:-1]
+        if messages and messages[-1]["role"] == "user":
+            return messages if messages[0]["role"] == "system" else [{"role": "system", "content": system_prompt}, *messages]
+    raise StageError(f"{where}: input: expected a non-empty \"input\" string or messages ending with a user turn")
+
+
+def answer_lines(rows: list[dict], run: GenerationRun, schema: Schema | None, expected: list | None = None) -> list[dict]:
+    out = []
+    for i, (row, gen) in enumerate(zip(rows, run.outputs, strict=True)):
+        scored = score(gen.text, expected[i] if expected else None, schema)
+        out.append({**row, "output": gen.text, "parsed": parse_json(gen.text), "valid_json": scored.valid_json,
+                    "schema_valid": scored.schema_valid, "errors": scored.errors})
+    return out
+
+
+def read_inputs(path: Path) -> list[tuple[int, dict]]:
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise StageError(f"{path}: input file not found") from None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise StageError(f"{path}:{lineno}: line: invalid JSON: {exc.msg}") from None
+        if not isinstance(row, dict):
+            raise StageError(f"{path}:{lineno}: line: expected a JSON object")
+        rows.append((lineno, row))
+    return rows
+
+
+def main(domain: str, input_path: str, output_path: str, model_path: str | None = None) -> None:
+    params = config.load(domain)
+    paths = config.DomainPaths(domain)
+    system_prompt = paths.prompt.read_text(encoding="utf-8").strip()
+    schema = Schema.load(paths.schema)
+    numbered = read_inputs(Path(input_path))
+    prompts = [build_prompt(row, system_prompt, f"{input_path}:{n}") for n, row in numbered]
+    model, tokenizer = load_model(Path(model_path) if model_path else paths.models / "merged", params.model)
+    run = generate(model, tokenizer, prompts, params.eval.max_new_tokens, params.eval.batch_size)
+    lines = answer_lines([row for _, row in numbered], run, schema)
+    atomic.write_jsonl(output_path, lines)
+    valid = sum(line["schema_valid"] for line in lines)
+    print(f"predict@{domain}: {len(lines)} answers ({valid} schema-valid) -> {output_path}, {run.tokens_per_second} tok/s")

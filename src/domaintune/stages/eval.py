@@ -1,0 +1,76 @@
+"""eval@<domain>: score the merged model on the held-out test split.
+
+    domaintune eval contracts
+
+Writes metrics/<d>/eval.json (json_validity, schema_compliance, field_accuracy overall and per field,
+array F1, exact_match, ROUGE-L/chrF/BLEU of the raw answers, val perplexity, generation tokens/s) and
+metrics/<d>/predictions.jsonl (every answer, for inspection).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from domaintune import atomic, config
+from domaintune.generate import generate, load_model
+from domaintune.metrics import aggregate, score, text_metrics
+from domaintune.validate import Schema
+
+
+def read_rows(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def completion_perplexity(model, tokenizer, rows: list[dict]) -> float:
+    """exp(mean NLL of the answer tokens), the quantity the training loss measures."""
+    import torch
+
+    total_nll, total_tokens = 0.0, 0
+    for row in rows:
+        prompt = tokenizer.apply_chat_template(row["prompt"], add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
+        full = tokenizer.apply_chat_template(row["prompt"] + row["completion"], tokenize=True, return_dict=True)["input_ids"]
+        labels = torch.tensor([[-100] * len(prompt) + full[len(prompt):]])
+        with torch.no_grad():
+            loss = model(input_ids=torch.tensor([full]).to(model.device), labels=labels.to(model.device)).loss.item()
+        answer_tokens = len(full) - len(prompt)
+        total_nll += loss * answer_tokens
+        total_tokens += answer_tokens
+    return math.exp(total_nll / total_tokens) if total_tokens else float("nan")
+
+
+def evaluate(model, tokenizer, rows: list[dict], schema: Schema, params: config.Params) -> tuple[dict, list[dict]]:
+    """Generate answers for prompt/completion rows and score them against the completions."""
+    prompts = [r["prompt"] for r in rows]
+    references = [r["completion"][0]["content"] for r in rows]
+    expected = [json.loads(ref) for ref in references]
+    run = generate(model, tokenizer, prompts, params.eval.max_new_tokens, params.eval.batch_size)
+    scored = [score(g.text, e, schema) for g, e in zip(run.outputs, expected, strict=True)]
+    metrics = {
+        **aggregate(scored),
+        **text_metrics([g.text for g in run.outputs], references),
+        "generation_tokens_per_second": run.tokens_per_second,
+        "generation_seconds": round(run.seconds, 2),
+    }
+    predictions = [
+        {"user": r["prompt"][-1]["content"], "expected": e, "output": g.text, "valid_json": s.valid_json,
+         "schema_valid": s.schema_valid, "exact_match": s.exact_match, "errors": s.errors,
+         "wrong_fields": [k for k, ok in s.fields.items() if not ok]}
+        for r, e, g, s in zip(rows, expected, run.outputs, scored, strict=True)
+    ]
+    return metrics, predictions
+
+
+def main(domain: str) -> dict:
+    params = config.load(domain)
+    paths = config.DomainPaths(domain)
+    schema = Schema.load(paths.schema)
+    model, tokenizer = load_model(paths.models / "merged", params.model)
+    metrics, predictions = evaluate(model, tokenizer, read_rows(paths.processed / "test.jsonl"), schema, params)
+    metrics["val_perplexity"] = round(completion_perplexity(model, tokenizer, read_rows(paths.processed / "val.jsonl")), 4)
+    atomic.write_jsonl(paths.metrics / "predictions.jsonl", predictions)
+    atomic.write_json(paths.metrics / "eval.json", metrics)
+    print(f"eval@{domain}: validity {metrics['json_validity']}, schema {metrics['schema_compliance']}, "
+          f"fields {metrics['field_accuracy']}, exact {metrics['exact_match']}, ppl {metrics['val_perplexity']}")
+    return metrics

@@ -1,0 +1,74 @@
+"""merge@<domain>: fold the LoRA adapter into a 16-bit copy of the base and check it behaves the same.
+
+    domaintune merge contracts
+
+Loads models/base in model.dtype (never 4-bit, even after QLoRA training), applies models/<d>/adapter,
+`merge_and_unload`s, and writes models/<d>/merged (safetensors, tokenizer, chat template, generation
+config, model card). Then it reloads the saved model and compares its logits with base+adapter on the
+first few validation examples; metrics/<d>/merge.json records the differences, and the stage fails
+if they exceed merge.max_abs_logit_diff or the top-1 token agreement drops below merge.min_top1_agreement.
+"""
+
+from __future__ import annotations
+
+import json
+
+from domaintune import atomic, config
+from domaintune.config import Params
+from domaintune.errors import StageError
+
+
+def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base_dir, adapter_dir = paths.root / config.BASE_MODEL_DIR, paths.models / "adapter"
+    dtype = getattr(torch, params.model.dtype)
+    tokenizer = AutoTokenizer.from_pretrained(adapter_dir)
+    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=dtype, use_safetensors=True)
+    unmerged = PeftModel.from_pretrained(base, adapter_dir).eval()
+
+    rows = [json.loads(x) for x in (paths.processed / "val.jsonl").read_text(encoding="utf-8").splitlines()[: params.merge.samples]]
+    samples = [tokenizer.apply_chat_template(r["prompt"] + r["completion"], tokenize=True, return_dict=True,
+                                             return_tensors="pt")["input_ids"] for r in rows]
+    with torch.no_grad():
+        reference = [unmerged(input_ids=ids).logits.float() for ids in samples]
+    merged = unmerged.merge_and_unload()
+
+    with atomic.output_dir(paths.models / "merged") as tmp:
+        merged.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        info = json.loads((adapter_dir / "train_info.json").read_text(encoding="utf-8"))
+        atomic.write_text(tmp / "README.md", (
+            f"# {domain} (merged)\n\n{base_dir.name} + LoRA adapter ({info['backend']}, r={info['params']['lora']['r']}) "
+            f"merged in {params.model.dtype}. Trained on data/processed/{domain}; see the adapter's model card.\n"
+        ))
+        reloaded = AutoModelForCausalLM.from_pretrained(tmp, dtype=dtype, use_safetensors=True).eval()
+        with torch.no_grad():
+            after = [reloaded(input_ids=ids).logits.float() for ids in samples]
+        diffs = [(a - r).abs() for a, r in zip(after, reference, strict=True)]
+        max_diff = max(d.max().item() for d in diffs)
+        mean_diff = sum(d.mean().item() for d in diffs) / len(diffs)
+        top1 = sum((a.argmax(-1) == r.argmax(-1)).float().mean().item() for a, r in zip(after, reference, strict=True)) / len(diffs)
+        if max_diff > params.merge.max_abs_logit_diff or top1 < params.merge.min_top1_agreement:
+            raise StageError(
+                f"merge@{domain}: merged model differs from base+adapter: max |logit diff| {max_diff:.4f} "
+                f"(limit {params.merge.max_abs_logit_diff}), top-1 agreement {top1:.4f} (min {params.merge.min_top1_agreement})"
+            )
+    metrics = {
+        "dtype": params.model.dtype,
+        "samples": len(samples),
+        "max_abs_logit_diff": round(max_diff, 5),
+        "mean_abs_logit_diff": round(mean_diff, 6),
+        "top1_agreement": round(top1, 5),
+        "tolerance": {"max_abs_logit_diff": params.merge.max_abs_logit_diff, "min_top1_agreement": params.merge.min_top1_agreement},
+    }
+    atomic.write_json(paths.metrics / "merge.json", metrics)
+    return metrics
+
+
+def main(domain: str) -> dict:
+    metrics = merge(domain, config.load(domain), config.DomainPaths(domain))
+    print(f"merge@{domain}: max |logit diff| {metrics['max_abs_logit_diff']}, top-1 agreement {metrics['top1_agreement']}")
+    return metrics

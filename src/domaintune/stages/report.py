@@ -1,0 +1,107 @@
+"""report: one summary of every domain, with the quality gates.
+
+    domaintune report          # the dvc stage: metrics/summary.{json,md}
+    domaintune gate            # exit 1 naming each domain and metric that fails a gate
+    domaintune readme          # copy metrics/summary.md into README.md between its summary markers
+
+Gates (params.yaml `gates`) apply to the test-split eval: json_validity and schema_compliance minimums,
+and beats_base: the fine-tuned model's golden-test field accuracy must exceed the base model's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from domaintune import atomic, config
+from domaintune.config import GateParams
+from domaintune.errors import StageError
+
+SUMMARY_JSON, SUMMARY_MD = Path("metrics/summary.json"), Path("metrics/summary.md")
+README_MARKERS = ("<!-- summary:start -->", "<!-- summary:end -->")
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StageError(f"{path}: missing; run `dvc repro` first") from None
+
+
+def gate_failures(domain: str, evaluation: dict, comparison: dict, gates: GateParams) -> list[str]:
+    failures = []
+    for metric in ("json_validity", "schema_compliance"):
+        minimum = getattr(gates, metric)
+        if evaluation[metric] < minimum:
+            failures.append(f"{domain}: {metric} {evaluation[metric]:.3f} < {minimum:.2f}")
+    base, tuned = comparison["base"]["field_accuracy"], comparison["finetuned"]["field_accuracy"]
+    if gates.beats_base and not tuned > base:
+        failures.append(f"{domain}: field_accuracy on golden tests {tuned:.3f} does not beat base {base:.3f}")
+    return failures
+
+
+def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
+    rows = {}
+    for domain in domains:
+        gates = config.load(domain, root / config.PARAMS_FILE).gates
+        metrics = root / "metrics" / domain
+        evaluation, comparison = _read(metrics / "eval.json"), _read(metrics / "compare.json")
+        train = _read(metrics / "train.json")
+        failures = gate_failures(domain, evaluation, comparison, gates)
+        rows[domain] = {
+            "test": {k: evaluation[k] for k in ("n", "json_validity", "schema_compliance", "field_accuracy", "exact_match")},
+            "val_perplexity": evaluation["val_perplexity"],
+            "golden": {side: {k: comparison[side][k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
+                       for side in ("base", "finetuned")},
+            "train": {k: train[k] for k in ("val_loss", "tokens_per_second", "wall_seconds", "backend")},
+            "gates": {"passed": not failures, "failures": failures},
+        }
+    return rows
+
+
+def markdown(summary: dict) -> str:
+    lines = [
+        "| domain | test validity | test schema | test field acc. | golden field acc. base → fine-tuned | golden validity base → fine-tuned | val ppl | gates |",
+        "| --- | ---: | ---: | ---: | :---: | :---: | ---: | :---: |",
+    ]
+    for domain, row in summary.items():
+        t, g = row["test"], row["golden"]
+        gate = "pass" if row["gates"]["passed"] else "FAIL"
+        lines.append(
+            f"| {domain} | {t['json_validity']:.2f} | {t['schema_compliance']:.2f} | {t['field_accuracy']:.3f} | "
+            f"{g['base']['field_accuracy']:.3f} → {g['finetuned']['field_accuracy']:.3f} | "
+            f"{g['base']['json_validity']:.2f} → {g['finetuned']['json_validity']:.2f} | {row['val_perplexity']:.3f} | {gate} |"
+        )
+    failures = [f for row in summary.values() for f in row["gates"]["failures"]]
+    lines += ["", *(f"- gate failed: {f}" for f in failures)] if failures else []
+    return "\n".join(lines) + "\n"
+
+
+def main() -> dict:
+    summary = summarise(config.load().domains)
+    atomic.write_json(SUMMARY_JSON, summary)
+    atomic.write_text(SUMMARY_MD, markdown(summary))
+    print(markdown(summary))
+    return summary
+
+
+def gate(domains: tuple[str, ...] | None = None, root: Path = Path(".")) -> list[str]:
+    """Every failing (domain, metric); raises StageError listing them when there is any."""
+    summary = summarise(domains or config.load(path=root / config.PARAMS_FILE).domains, root)
+    failures = [f for row in summary.values() for f in row["gates"]["failures"]]
+    if failures:
+        raise StageError(f"{len(failures)} quality gate(s) failed", [f"gate failed: {f}" for f in failures])
+    print(f"gates passed for {', '.join(summary)}")
+    return failures
+
+
+def update_readme(readme: Path = Path("README.md"), summary_md: Path = SUMMARY_MD) -> None:
+    start, end = README_MARKERS
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        raise StageError(f"{readme}: summary markers {start} / {end} not found")
+    table = summary_md.read_text(encoding="utf-8")
+    new = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{table}{end}", text, flags=re.DOTALL)
+    if new != text:
+        atomic.write_text(readme, new)

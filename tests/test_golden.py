@@ -1,0 +1,45 @@
+"""Golden tests: 50 per domain, valid, spread over five categories, and independent of the training data."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from domaintune.records import read_dir
+from domaintune.stages.compare import leakage, read_golden
+from domaintune.validate import Schema
+
+REPO = Path(__file__).resolve().parents[1]
+DOMAINS = ("contracts", "medical", "financial", "legal")
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_golden_set_is_valid_spread_and_independent_of_training_data(domain):
+    schema = Schema.load(REPO / f"data/schemas/{domain}.schema.json")
+    path = REPO / f"golden_tests/{domain}.jsonl"
+    rows = read_golden(path, schema, "SYSTEM")
+    tests = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    assert len(rows) == 50
+    assert len({t["id"] for t in tests}) == 50
+    assert sorted(Counter(t["category"] for t in tests).values()) == [10] * 5
+    for test in tests:
+        assert list(test["expected"]) == list(schema.schema["properties"]), test["id"]
+
+    records, problems = read_dir(REPO / f"data/raw/{domain}", "SYSTEM", schema)
+    assert problems == []
+    leaks = leakage([t["input"] for t in tests], [r.prompt[-1]["content"] for r in records])
+    assert leaks == {"exact": [], "near_duplicates": []}
+
+
+def test_leakage_check_flags_verbatim_and_near_duplicate_inputs():
+    train = ["The Supplier shall indemnify the Customer against all losses arising from any breach of this agreement.",
+             "Payment is due within thirty days of the invoice date."]
+    golden = [train[1],
+              "Under this contract the Supplier shall indemnify the Customer against all losses arising from any breach.",
+              "Either party may end the agreement on ninety days notice."]
+    leaks = leakage(golden, train)
+    assert leaks["exact"] == [0]
+    assert [n["golden"] for n in leaks["near_duplicates"]] == [1]
