@@ -30,7 +30,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests data
+	$(BIN)/ruff check src tests data bench
 
 clean-venv:
 	rm -rf $(VENV)

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from domaintune import config  # noqa: E402
-from domaintune.generate import generate, load_model  # noqa: E402
-from domaintune.stages.compare import read_golden  # noqa: E402
-from domaintune.validate import Schema  # noqa: E402
+from domaintune import config
+from domaintune.generate import generate, load_model
+from domaintune.stages.compare import read_golden
+from domaintune.validate import Schema
 
 
 def main() -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from test_train import rows, tiny_params, write_split
-
 from domaintune import cli, config
 from domaintune.stages.merge import merge
 from domaintune.stages.train import train
+from test_train import rows, tiny_params, write_split
 
 
 def test_merged_model_matches_base_plus_adapter_and_predict_answers_in_input_order(workspace, capsys):
