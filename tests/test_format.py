@@ -184,3 +184,11 @@ def test_split_is_stable_when_records_are_added_and_follows_ratios():
     counts = before.metrics["split"]
     assert 740 <= counts["train"] <= 860 and 60 <= counts["val"] <= 140 and 60 <= counts["test"] <= 140
     assert split_of(_records(1)[0], Split(1.0, 0.0, 0.0)) == "train"
+
+
+def test_changing_the_system_prompt_moves_no_record_between_splits():
+    split = Split(0.8, 0.1, 0.1)
+    records = _records(300)
+    other = [Record(r.path, r.line, r.kind, ({"role": "system", "content": "A different prompt."}, *r.prompt), r.completion)
+             for r in records]
+    assert [split_of(r, split) for r in records] == [split_of(r, split) for r in other]

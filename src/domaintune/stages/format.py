@@ -32,8 +32,10 @@ class Formatted:
 
 
 def split_of(record: Record, split: Split) -> str:
-    """Stable split from a hash of the prompt alone (a relabelled record stays where it was)."""
-    key = record.text if record.text is not None else json.dumps(record.prompt, ensure_ascii=False, sort_keys=True)
+    """Stable split from a hash of the input alone: a relabelled record, or a new system prompt, moves nothing
+    between splits, so test metrics stay comparable across experiments."""
+    turns = [m for m in record.prompt if m["role"] != "system"]
+    key = record.text if record.text is not None else json.dumps(turns, ensure_ascii=False, sort_keys=True)
     fraction = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:15], 16) / 16**15
     if fraction < split.train:
         return "train"
