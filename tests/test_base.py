@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ def test_tiny_base_is_a_small_llama_with_the_real_tokenizer_and_template(tiny_ba
                                          tokenize=False, add_generation_prompt=True)
     assert text == "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"
     assert (tiny_base / "model.safetensors").is_file() and not list(tiny_base.glob("*.bin"))
+    # SmolLM2's own tokenizer form (byte-level BPE, digits split), which llama.cpp exports as gpt2/smollm.
+    spec = json.loads((tiny_base / "tokenizer.json").read_text())
+    assert spec["model"]["byte_fallback"] is False and spec["decoder"]["type"] == "ByteLevel"
+    assert [p["type"] for p in spec["pre_tokenizer"]["pretokenizers"]] == ["Digits", "ByteLevel"]
+    assert tokenizer.convert_ids_to_tokens(tokenizer(" Q3 2024")["input_ids"]) == ["ĠQ", "3", "Ġ", "2", "0", "2", "4"]
 
 
 def test_base_from_a_local_directory_writes_identical_bytes_twice(tiny_base, tmp_path):

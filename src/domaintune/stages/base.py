@@ -35,12 +35,34 @@ def embedded_gguf() -> Path:
     return path
 
 
-def load_embedded(dtype):
-    """Dequantise the embedded GGUF and rebuild a plain (non-quantised) model from its weights."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def embedded_tokenizer():
+    """The SmolLM2 tokenizer from the GGUF, restored to the original Hugging Face form.
+
+    transformers' GGUF conversion builds a byte-fallback BPE with a sentencepiece-style decoder; llama.cpp's
+    converter would then export it as a `llama` (SPM) vocabulary and exported models would tokenize
+    differently from training. SmolLM2's own tokenizer is byte-level BPE that splits digits one by one.
+    """
+    from tokenizers import decoders, pre_tokenizers
+    from transformers import AutoTokenizer
 
     gguf = embedded_gguf()
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    backend = tokenizer.backend_tokenizer
+    backend.normalizer = None
+    backend.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Digits(individual_digits=True), pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)]
+    )
+    backend.decoder = decoders.ByteLevel()
+    backend.model.byte_fallback = False
+    return tokenizer
+
+
+def load_embedded(dtype):
+    """Dequantise the embedded GGUF and rebuild a plain (non-quantised) model from its weights."""
+    from transformers import AutoModelForCausalLM
+
+    gguf = embedded_gguf()
+    tokenizer = embedded_tokenizer()
     loaded = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=dtype)
     model_config = loaded.config
     if hasattr(model_config, "quantization_config"):
@@ -53,10 +75,10 @@ def load_embedded(dtype):
 def load_tiny(seed: int, dtype):
     """A few-layer Llama with the real SmolLM2 tokenizer: real code paths at a fraction of the cost."""
     import torch
-    from transformers import AutoConfig, AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from transformers import AutoConfig, LlamaConfig, LlamaForCausalLM
 
     gguf = embedded_gguf()
-    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    tokenizer = embedded_tokenizer()
     real = AutoConfig.from_pretrained(gguf.parent, gguf_file=gguf.name)  # the true special-token ids
     model_config = LlamaConfig(
         vocab_size=len(tokenizer),
