@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# llama.cpp's GGUF converter, from the sdist of the installed llama-cpp-python (outside git).
+CONVERTER := .cache/llama.cpp/VERSION
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Stage commands (`domaintune ...`) and dvc itself come from the venv.
 export PATH := $(abspath $(BIN)):$(PATH)
@@ -11,7 +13,10 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
 .PHONY: install repro test lint clean-venv
 
-install: $(STAMP)
+install: $(STAMP) $(CONVERTER)
+
+$(CONVERTER): $(STAMP)
+	$(BIN)/python -m domaintune.gguf fetch
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

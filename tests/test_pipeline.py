@@ -40,8 +40,9 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
 
     set_params(repo_copy, {"train.max_steps": 4, "train.batch_size": 2, "train.eval_steps": 2, "train.eval_samples": 2,
                            "eval.max_new_tokens": 16, "domains": {"contracts": {}}})
-    out = run(["dvc", "repro", "eval@contracts", "compare@contracts"], repo_copy).stdout
-    for stage in ("base", "format@contracts", "train@contracts", "merge@contracts", "eval@contracts", "compare@contracts"):
+    out = run(["dvc", "repro", "eval@contracts", "gguf-export@contracts"], repo_copy).stdout
+    for stage in ("base", "format@contracts", "train@contracts", "merge@contracts", "eval@contracts", "compare@contracts",
+                  "gguf-base", "gguf-export@contracts"):
         assert f"Running stage '{stage}'" in out
     metrics = repo_copy / "metrics/contracts"
     evaluation = json.loads((metrics / "eval.json").read_text())
@@ -53,6 +54,17 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
     assert comparison["base"]["n"] == comparison["finetuned"]["n"] == 50
     assert comparison["leakage"] == {"exact": 0, "near_duplicates": 0}
     assert "| field_accuracy |" in (metrics / "compare.md").read_text()
+
+    exported = json.loads((metrics / "gguf.json").read_text())
+    assert set(exported["files_bytes"]) == {"contracts-f16.gguf", "contracts-q8_0.gguf", "contracts-q4_k_m.gguf",
+                                            "contracts-lora-f16.gguf"}
+    assert exported["tokenization_identical"] == 1.0
+    assert set(exported["golden"]) == {"hf_merged", "f16", "q8_0", "q4_k_m", "adapter_on_base"}
+    assert 0.0 <= exported["agreement"]["f16_vs_hf_merged"] <= 1.0 and "adapter_vs_f16" in exported["agreement"]
+    gguf_dir = repo_copy / "models/contracts/gguf"
+    assert (gguf_dir / "Modelfile").read_text().startswith("FROM ./contracts-q4_k_m.gguf\n")
+    assert "ADAPTER ./contracts-lora-f16.gguf" in (gguf_dir / "Modelfile.adapter").read_text()
+    assert (gguf_dir / (gguf_dir / "Modelfile.adapter").read_text().split()[1]).is_file()  # FROM resolves
 
     # A random 2-layer model produces no JSON: the gate must fail and say where.
     gate = run(["domaintune", "gate"], repo_copy, check=False)

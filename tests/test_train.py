@@ -117,3 +117,16 @@ def test_backend_auto_picks_peft_without_cuda_and_unsloth_refuses():
     if not gpu:
         with pytest.raises(StageError, match="needs a CUDA GPU"):
             choose_backend("unsloth")
+
+
+def test_top_layers_limits_lora_to_the_upper_decoder_layers(tiny_base):
+    from domaintune.errors import StageError
+    from domaintune.modeling import load_for_training
+
+    params = config.load("contracts")
+    lora = dataclasses.replace(params.lora, top_layers=1)
+    loaded = load_for_training(tiny_base, params.model, lora, "peft", 0, False)
+    adapted = {n.split(".layers.")[1].split(".")[0] for n, p in loaded.model.named_parameters() if p.requires_grad}
+    assert adapted == {"1"}
+    with pytest.raises(StageError, match="lora.top_layers: 3 is not between 1 and the model's 2 layers"):
+        load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False)

@@ -22,6 +22,7 @@ DOMAIN_STAGES = {
     "merge": "merge the adapter into a 16-bit copy of the base and verify it",
     "eval": "score the merged model on the test split",
     "compare": "run the golden tests on the base and the fine-tuned model",
+    "gguf-export": "export GGUF (f16 + quantised + LoRA) and an Ollama Modelfile, verified in llama.cpp",
 }
 
 
@@ -31,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("base", help="materialise the base model into models/base (safetensors + tokenizer)")
     for name, help_text in DOMAIN_STAGES.items():
         sub.add_parser(name, help=help_text).add_argument("domain")
+    sub.add_parser("gguf-base", help="convert models/base to models/base-gguf/base-f16.gguf")
     sub.add_parser("report", help="summarise every domain into metrics/summary.{json,md}")
     sub.add_parser("gate", help="exit 1 naming each domain and metric below its quality gate")
     sub.add_parser("readme", help="copy metrics/summary.md into README.md")
@@ -44,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def dispatch(args: argparse.Namespace) -> None:
     if args.command in DOMAIN_STAGES:
-        importlib.import_module(f"domaintune.stages.{args.command}").main(args.domain)
+        importlib.import_module(f"domaintune.stages.{args.command.replace('-', '_')}").main(args.domain)
+    elif args.command == "gguf-base":
+        from domaintune.stages import gguf_export
+
+        gguf_export.main_base()
     elif args.command in ("base", "report"):
         importlib.import_module(f"domaintune.stages.{args.command}").main()
     elif args.command == "predict":

@@ -43,6 +43,7 @@ class LoraParams:
     target_modules: str | tuple[str, ...] = "all-linear"
     use_rslora: bool = False
     use_dora: bool = False
+    top_layers: int = 0  # adapt only the top N decoder layers (0 = all); backward then stops below them
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class FormatParams:
 @dataclass(frozen=True)
 class MergeParams:
     samples: int = 4  # validation examples whose logits are compared
-    max_abs_logit_diff: float = 1.0
+    max_abs_logit_diff: float = 3.0
     min_top1_agreement: float = 0.98
 
 
@@ -90,6 +91,12 @@ class MergeParams:
 class EvalParams:
     batch_size: int = 16
     max_new_tokens: int = 256
+
+
+@dataclass(frozen=True)
+class GgufParams:
+    outtypes: tuple[str, ...] = ("f16", "q8_0", "q4_k_m")  # f16 first; the last one is what Modelfile uses
+    adapter: bool = True  # also export the LoRA adapter as GGUF (+ Modelfile.adapter)
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,7 @@ class Params:
     train: TrainParams = field(default_factory=TrainParams)
     merge: MergeParams = field(default_factory=MergeParams)
     eval: EvalParams = field(default_factory=EvalParams)
+    gguf: GgufParams = field(default_factory=GgufParams)
     gates: GateParams = field(default_factory=GateParams)
     domains: tuple[str, ...] = ()
 

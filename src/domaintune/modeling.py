@@ -52,6 +52,16 @@ def _targets(model, lora: LoraParams) -> list[str]:
     return linear_module_names(model) if lora.target_modules == "all-linear" else list(lora.target_modules)
 
 
+def adapted_layers(model, lora: LoraParams) -> list[int] | None:
+    """Indices of the decoder layers that get LoRA (None = all)."""
+    if not lora.top_layers:
+        return None
+    total = model.config.num_hidden_layers
+    if not 0 < lora.top_layers <= total:
+        raise StageError(f"params.yaml: lora.top_layers: {lora.top_layers} is not between 1 and the model's {total} layers")
+    return list(range(total - lora.top_layers, total))
+
+
 def torch_dtype(name: str):
     import torch
 
@@ -86,6 +96,7 @@ def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing) ->
         use_gradient_checkpointing="unsloth" if gradient_checkpointing else False,
         random_state=seed,
         use_rslora=lora.use_rslora,
+        layers_to_transform=adapted_layers(model, lora),
     )
     return Loaded(model, tokenizer, "unsloth", targets)
 
@@ -142,6 +153,7 @@ def _load_peft(base_dir, model_params, lora, gradient_checkpointing) -> Loaded:
         target_modules=targets,
         use_rslora=lora.use_rslora,
         use_dora=lora.use_dora,
+        layers_to_transform=adapted_layers(model, lora),
         bias="none",
         task_type="CAUSAL_LM",
     )
