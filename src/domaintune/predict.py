@@ -10,13 +10,13 @@ greedy and batched. Output lines keep the input fields and add output, parsed, v
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from domaintune import atomic, config
 from domaintune.errors import StageError
 from domaintune.generate import GenerationRun, generate, load_model
 from domaintune.metrics import parse_json, score
+from domaintune.records import Problem, read_jsonl
 from domaintune.validate import Schema
 
 
@@ -44,21 +44,13 @@ def answer_lines(rows: list[dict], run: GenerationRun, schema: Schema | None, ex
 
 
 def read_inputs(path: Path) -> list[tuple[int, dict]]:
-    rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise StageError(f"{path}: input file not found") from None
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StageError(f"{path}:{lineno}: line: invalid JSON: {exc.msg}") from None
-        if not isinstance(row, dict):
-            raise StageError(f"{path}:{lineno}: line: expected a JSON object")
-        rows.append((lineno, row))
+    """(line number, object) for every input line; the first bad line is a `path:line: field: reason` error."""
+    if not path.is_file():
+        raise StageError(f"{path}: input file not found")
+    rows = read_jsonl(path)
+    for _, row in rows:
+        if isinstance(row, Problem):
+            raise StageError(str(row))
     return rows
 
 
