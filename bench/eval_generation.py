@@ -1,5 +1,6 @@
 """Generation throughput: batched greedy generation (what eval, compare and predict use) against the usual
-evaluate loop, one prompt at a time, on the same golden prompts in the same process.
+evaluate loop, one prompt at a time, on the same golden prompts in the same process; and, for reference,
+llama.cpp on the exported q4_k_m GGUF (one prompt at a time, as llama.cpp serves a single stream).
 
     .venv/bin/python bench/eval_generation.py --domain contracts --n 48 --batch-size 16
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +22,28 @@ from domaintune import config
 from domaintune.generate import generate, load_model
 from domaintune.stages.compare import read_golden
 from domaintune.validate import Schema
+
+
+def llama_cpp_run(path: Path, tokenizer, prompts: list, max_new_tokens: int) -> dict | None:
+    """Greedy llama.cpp answers for the same rendered prompts; None when the GGUF has not been exported."""
+    if not path.is_file():
+        return None
+    from domaintune import gguf
+
+    llm = gguf.load(path)
+    stops = [tokenizer.convert_tokens_to_ids(t) for t in ("<|im_end|>", "<|endoftext|>")]
+    ids = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
+           for p in prompts]
+    gguf.complete(llm, ids[0], 8, stops)  # warm-up
+    tokens, start = 0, time.perf_counter()
+    for prompt_ids in ids:  # gguf.complete's loop, counting the tokens (the end-of-turn one too, as HF's count does)
+        for n, token in enumerate(llm.generate(prompt_ids, top_k=1, top_p=1.0, temp=0.0, repeat_penalty=1.0, reset=True), 1):
+            if token in stops or n > max_new_tokens:
+                break
+            tokens += 1
+        tokens += token in stops
+    seconds = time.perf_counter() - start
+    return {"tokens": tokens, "seconds": round(seconds, 2), "tokens_per_second": round(tokens / seconds, 2)}
 
 
 def main() -> None:
@@ -41,6 +65,12 @@ def main() -> None:
 
     sequential = generate(model, tokenizer, prompts, args.max_new_tokens, batch_size=1)
     batched = generate(model, tokenizer, prompts, args.max_new_tokens, batch_size=args.batch_size)
+    # Where the time goes: the same batches with one new token each is (almost) only the prompt prefill,
+    # which no batching can shrink below one forward pass over every prompt token.
+    prefill = generate(model, tokenizer, prompts, 1, batch_size=args.batch_size).seconds
+    sequential_prefill = generate(model, tokenizer, prompts, 1, batch_size=1).seconds
+    llama = llama_cpp_run(ROOT / "models" / args.domain / "gguf" / f"{args.domain}-q4_k_m.gguf", tokenizer, prompts,
+                          args.max_new_tokens)
     same = sum(a.text == b.text for a, b in zip(sequential.outputs, batched.outputs, strict=True)) / len(prompts)
     results = {
         "domain": args.domain,
@@ -51,17 +81,24 @@ def main() -> None:
         "batched": {"tokens": sum(g.new_tokens for g in batched.outputs), "seconds": round(batched.seconds, 2),
                     "tokens_per_second": batched.tokens_per_second},
         "identical_outputs": round(same, 4),
+        "prefill_seconds": {"batched": round(prefill, 2), "sequential": round(sequential_prefill, 2)},
     }
+    if llama:
+        results["llama_cpp_q4_k_m"] = llama
     results["speedup"] = round(batched.tokens_per_second / sequential.tokens_per_second, 2)
     out = ROOT / "bench" / "results" / "eval_generation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
 
     print(f"{'mode':<12}{'tokens':>8}{'seconds':>10}{'tokens/s':>10}")
-    for mode in ("sequential", "batched"):
+    for mode in ("sequential", "batched", "llama_cpp_q4_k_m"):
+        if mode not in results:
+            continue
         r = results[mode]
         print(f"{mode:<12}{r['tokens']:>8}{r['seconds']:>10}{r['tokens_per_second']:>10}")
     print(f"identical outputs: {same:.0%}")
+    print(f"prompt prefill: {prefill:.1f} s of the batched run's {batched.seconds:.1f} s "
+          f"(one prompt at a time: {sequential_prefill:.1f} s of {sequential.seconds:.1f} s)")
     print(f"batched vs sequential generation: {results['speedup']}x tokens/s")
 
 

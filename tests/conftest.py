@@ -55,16 +55,78 @@ def run(cmd: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedPr
     return proc
 
 
+GIT_ID = ["-c", "user.name=t", "-c", "user.email=t@t"]
+
+
+def commit(repo: Path, message: str) -> None:
+    run(["git", *GIT_ID, "add", "-A"], repo)
+    run(["git", *GIT_ID, "commit", "-qm", message], repo)
+
+
+def copy_repo(dst: Path, params: dict) -> Path:
+    """A git-committed copy of the repository (like a fresh clone) with `params` applied."""
+    shutil.copytree(REPO, dst, ignore=COPY_IGNORE)
+    if params:
+        set_params(dst, params)
+    run(["git", "init", "-q", "-b", "main"], dst)
+    run(["git", "config", "user.name", "t"], dst)  # dvc exp run commits experiments with the repo's identity
+    run(["git", "config", "user.email", "t@t"], dst)
+    commit(dst, "copy")
+    return dst
+
+
 @pytest.fixture
 def repo_copy(tmp_path) -> Path:
     """A git-committed copy of the repository (like a fresh clone) whose base model is the tiny one."""
-    dst = tmp_path / "repo"
-    shutil.copytree(REPO, dst, ignore=COPY_IGNORE)
-    set_params(dst, {"base.model": "tiny"})
-    run(["git", "init", "-q", "-b", "main"], dst)
-    run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"], dst)
-    run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "copy"], dst)
-    return dst
+    return copy_repo(tmp_path / "repo", {"base.model": "tiny"})
+
+
+TINY_DOMAINS = ("contracts", "legal")  # two of the four: every stage kind, half the time
+
+
+def restrict_domains(repo: Path, domains: tuple[str, ...]) -> None:
+    """Keep only `domains` in params.yaml and in dvc.yaml's one-line-per-domain lists (report deps, plots)."""
+    set_params(repo, {"domains": {d: {} for d in domains}})
+    path = repo / "dvc.yaml"
+    pipeline = yaml.safe_load(path.read_text())
+
+    def kept(entry) -> bool:
+        parts = str(entry).split("/")
+        return not (len(parts) > 2 and parts[0] == "metrics" and parts[1] not in domains)
+
+    report = pipeline["stages"]["report"]
+    report["deps"] = [d for d in report["deps"] if kept(d)]
+    for plot in pipeline.get("plots", []):
+        props = next(iter(plot.values()))
+        if isinstance(props.get("y"), dict):
+            props["y"] = {f: field for f, field in props["y"].items() if kept(f)}
+    path.write_text(yaml.safe_dump(pipeline, sort_keys=False))
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tmp_path_factory) -> tuple[Path, float, str]:
+    """A copy (domains: TINY_DOMAINS) whose whole pipeline ran once through `dvc exp run -S profile=tiny`,
+    committed as the baseline.
+
+    Returns (repo, seconds the exp run took, its stdout). Tests that change the workspace restore it with
+    `reset_workspace`.
+    """
+    import time
+
+    repo = copy_repo(tmp_path_factory.mktemp("tiny-pipeline") / "repo", {})
+    restrict_domains(repo, TINY_DOMAINS)
+    commit(repo, "two domains")
+    start = time.monotonic()
+    out = run(["dvc", "exp", "run", "-S", "profile=tiny", "-n", "tiny-baseline"], repo).stdout
+    seconds = time.monotonic() - start
+    commit(repo, "tiny baseline")
+    return repo, seconds, out
+
+
+def reset_workspace(repo: Path) -> None:
+    """Back to the last commit: git-tracked files, then dvc outputs from the cache."""
+    run(["git", "reset", "-q", "--hard"], repo)
+    run(["dvc", "checkout", "--force"], repo)
 
 
 @pytest.fixture

@@ -192,3 +192,15 @@ def test_changing_the_system_prompt_moves_no_record_between_splits():
     other = [Record(r.path, r.line, r.kind, ({"role": "system", "content": "A different prompt."}, *r.prompt), r.completion)
              for r in records]
     assert [split_of(r, split) for r in records] == [split_of(r, split) for r in other]
+
+
+def test_stages_reading_processed_files_name_the_bad_line(tmp_path):
+    from domaintune.errors import StageError
+    from domaintune.records import read_rows
+
+    path = tmp_path / "val.jsonl"
+    path.write_text('{"prompt": []}\n\n{"prompt": [}\n', encoding="utf-8")
+    with pytest.raises(StageError, match=r"val\.jsonl:3: line: invalid JSON"):
+        read_rows(path)
+    path.write_text('\ufeff{"a": 1}\r\n{"b": 2}\n', encoding="utf-8")
+    assert read_rows(path) == [{"a": 1}, {"b": 2}]

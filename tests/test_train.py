@@ -130,3 +130,14 @@ def test_top_layers_limits_lora_to_the_upper_decoder_layers(tiny_base):
     assert adapted == {"1"}
     with pytest.raises(StageError, match="lora.top_layers: 3 is not between 1 and the model's 2 layers"):
         load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False)
+
+
+def test_chunked_loss_is_the_plain_loss(workspace):
+    """train.loss_type chunked_nll (logits only at answer tokens) must train the same objective as nll."""
+    write_split(workspace, rows(8), rows(8)[:4])
+    paths = config.DomainPaths("contracts")
+    plain = train("contracts", tiny_params(max_steps=2, eval_steps=2, loss_type="nll"), paths)
+    chunked = train("contracts", tiny_params(max_steps=2, eval_steps=2, loss_type="chunked_nll"), paths)
+    assert chunked["first_val_loss"] == pytest.approx(plain["first_val_loss"], rel=1e-3)
+    assert chunked["val_loss"] == pytest.approx(plain["val_loss"], rel=1e-2)
+    assert chunked["val_loss"] < chunked["first_val_loss"]

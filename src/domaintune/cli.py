@@ -5,6 +5,8 @@
     domaintune report
     domaintune predict contracts --input in.jsonl --output out.jsonl [--model PATH]
     domaintune gate
+    domaintune sweep-table [--metric val_loss] [--wait]
+    domaintune report-pr --base main > report.md
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from domaintune.config import ConfigError
 from domaintune.errors import StageError
@@ -36,6 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("report", help="summarise every domain into metrics/summary.{json,md}")
     sub.add_parser("gate", help="exit 1 naming each domain and metric below its quality gate")
     sub.add_parser("readme", help="copy metrics/summary.md into README.md")
+    table = sub.add_parser("sweep-table", help="compare dvc experiments and name the best config per domain")
+    table.add_argument("--metric", default="val_loss", help="column to rank by (default: val_loss)")
+    table.add_argument("--wait", action="store_true", help="first wait for `dvc queue` to finish")
+    table.add_argument("--input", help="`dvc exp show --json` output (file or -) instead of running it")
+    table.add_argument("--all-commits", action="store_true", help="experiments of every commit, not only HEAD")
+    pr = sub.add_parser("report-pr", help="pull-request report (markdown on stdout, plots as image files)")
+    pr.add_argument("--base", required=True, help="git revision (or experiment) to compare the workspace with")
+    pr.add_argument("--images", default="report", help="directory for the rendered plots (default: report)")
+    pr.add_argument("--format", choices=("png", "svg"), default="png")
+    pr.add_argument("--all-plots", action="store_true", help="also every per-file curve, not only dvc.yaml's plots")
     predict = sub.add_parser("predict", help="batch inference on a JSONL file")
     predict.add_argument("domain")
     predict.add_argument("--input", required=True)
@@ -53,6 +66,14 @@ def dispatch(args: argparse.Namespace) -> None:
         gguf_export.main_base()
     elif args.command in ("base", "report"):
         importlib.import_module(f"domaintune.stages.{args.command}").main()
+    elif args.command == "sweep-table":
+        from domaintune import sweep
+
+        sweep.main(args.metric, args.input, args.wait, args.all_commits)
+    elif args.command == "report-pr":
+        from domaintune import report_pr
+
+        report_pr.main(args.base, Path(args.images), args.format, args.all_plots)
     elif args.command == "predict":
         from domaintune import predict
 

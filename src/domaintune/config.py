@@ -1,6 +1,11 @@
-"""params.yaml -> frozen dataclasses, read once. Per-domain overrides are resolved here and nowhere else.
+"""params.yaml -> frozen dataclasses, read once. Per-domain overrides and profiles are resolved here and nowhere else.
 
     python -c "from domaintune.config import load; print(load('contracts'))"
+
+`profile` picks a named overlay from `profiles` (params.yaml): `full` (the default) uses the sections as written;
+another name (e.g. `tiny`: a 2-layer model, a few steps, short answers) is merged over them after the per-domain
+overrides, so `dvc exp run -S profile=tiny` is one switch. Each dvc.yaml stage that reads an overlaid section
+lists `profile` and `profiles.<name>.<section>` in its params, so dvc reruns exactly those stages.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 import yaml
 
 PARAMS_FILE = "params.yaml"
+FULL_PROFILE = "full"  # the params as written, no overlay
 
 
 class ConfigError(ValueError):
@@ -65,6 +71,8 @@ class TrainParams:
     early_stopping_patience: int = 3
     packing: bool = False
     gradient_checkpointing: bool = False
+    # chunked_nll: trl computes lm_head logits only at the answer tokens, chunk by chunk (less time and memory)
+    loss_type: typing.Literal["nll", "chunked_nll"] = "nll"
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class FormatParams:
 
 @dataclass(frozen=True)
 class MergeParams:
+    dtype: typing.Literal["float16", "bfloat16"] = "float16"  # what the merged weights are saved in
     samples: int = 4  # validation examples whose logits are compared
     max_abs_logit_diff: float = 3.0
     min_top1_agreement: float = 0.98
@@ -118,6 +127,7 @@ class Params:
     gguf: GgufParams = field(default_factory=GgufParams)
     gates: GateParams = field(default_factory=GateParams)
     domains: tuple[str, ...] = ()
+    profile: str = FULL_PROFILE
 
 
 @dataclass(frozen=True)
@@ -216,8 +226,26 @@ def _merge(base: dict, override: dict) -> dict:
     return out
 
 
+def _profile_overlays(raw: dict, path: Path) -> tuple[str, dict]:
+    """Pop `profile` and `profiles` from raw params: the active profile's name and every profile's overlay."""
+    name = raw.pop("profile", FULL_PROFILE)
+    profiles = raw.pop("profiles", {}) or {}
+    if not isinstance(profiles, dict) or not all(isinstance(v or {}, dict) for v in profiles.values()):
+        raise ConfigError(f"{path}: profiles: expected a mapping of profile name -> section overrides")
+    known = [FULL_PROFILE, *profiles]
+    if name not in known or (name == FULL_PROFILE and profiles.get(FULL_PROFILE)):
+        raise ConfigError(f"{path}: profile: {name!r} is not one of {known} ({FULL_PROFILE!r} must have no overlay)")
+    for other, overlay in profiles.items():
+        for key in ("domains", "profile", "profiles"):
+            if key in (overlay or {}):
+                raise ConfigError(f"{path}: profiles.{other}.{key}: a profile cannot set {key} "
+                                  "(dvc.yaml's foreach and the stages' params read it directly)")
+    return name, {k: v or {} for k, v in profiles.items()}
+
+
 def load(domain: str | None = None, path: str | Path = PARAMS_FILE) -> Params:
-    """Read params.yaml; with `domain`, apply `domains.<domain>` overrides on top of the shared sections."""
+    """Read params.yaml; with `domain`, apply `domains.<domain>` overrides on top of the shared sections, then the
+    active profile's overlay on top of both (a profile such as `tiny` stays tiny in every domain)."""
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -228,12 +256,20 @@ def load(domain: str | None = None, path: str | Path = PARAMS_FILE) -> Params:
     domains = raw.pop("domains", {}) or {}
     if not isinstance(domains, dict):
         raise ConfigError(f"{path}: domains: expected a mapping of domain name -> overrides")
+    profile, overlays = _profile_overlays(raw, path)
+    _build(Params, raw, "params")
+    for name, overlay in overlays.items():  # a typo in any profile fails now, not when someone switches to it
+        _build(Params, _merge(raw, overlay), f"profiles.{name}")
     if domain is not None:
         if domain not in domains:
             raise ConfigError(f"{path}: domains: unknown domain {domain!r} (known: {', '.join(domains)})")
-        raw = _merge(raw, domains[domain] or {})
-    params = _build(Params, raw, "params")
+        override = domains[domain] or {}
+        if isinstance(override, dict) and {"domains", "profile", "profiles"} & set(override):
+            raise ConfigError(f"{path}: domains.{domain}: only sections can be overridden per domain, "
+                              f"not {sorted({'domains', 'profile', 'profiles'} & set(override))}")
+        raw = _merge(raw, override)
+    params = _build(Params, _merge(raw, overlays.get(profile, {})), "params")
     split = params.format.split
     if abs(split.train + split.val + split.test - 1.0) > 1e-9 or min(split.train, split.val, split.test) < 0:
         raise ConfigError(f"{path}: format.split: ratios must be >= 0 and sum to 1, got {split}")
-    return dataclasses.replace(params, domains=tuple(domains))
+    return dataclasses.replace(params, domains=tuple(domains), profile=profile)

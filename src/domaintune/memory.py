@@ -29,9 +29,10 @@ class Plan:
 
 
 def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_size: int, seq_len: int,
-             gradient_checkpointing: bool, device: str) -> Plan:
+             gradient_checkpointing: bool, device: str, loss_type: str = "nll") -> Plan:
     """Rough upper bound from the config alone (no weights are read): weights + LoRA with fp32 Adam state +
-    saved activations (~34 bytes per token per hidden unit per layer, 2 with checkpointing) + fp32 logits."""
+    saved activations (~34 bytes per token per hidden unit per layer, 2 with checkpointing) + fp32 logits
+    (every position with `nll`; one 256-token chunk, also in the backward, with trl's `chunked_nll`)."""
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
 
@@ -49,7 +50,7 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     tokens = batch_size * seq_len
     per_layer = 2 if gradient_checkpointing else 34
     activations = tokens * config.hidden_size * config.num_hidden_layers * per_layer
-    logits = tokens * config.vocab_size * 4
+    logits = (tokens if loss_type == "nll" else 2 * 256) * config.vocab_size * 4
     total = weight_bytes + lora_params * 16 + activations + logits + RUNTIME_OVERHEAD
     return Plan(
         weights_gb=round(weight_bytes / GIB, 3),

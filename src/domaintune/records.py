@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from domaintune.errors import StageError
 from domaintune.validate import Schema
 
 META_KEYS = frozenset({"id", "source", "meta"})
@@ -83,6 +84,16 @@ def read_jsonl(path: Path) -> list[tuple[int, dict | Problem]]:
             continue
         out.append((lineno, obj))
     return out
+
+
+def read_rows(path: Path) -> list[dict]:
+    """The objects of a JSONL file this project wrote (or a user gave us); the first bad line is a StageError."""
+    rows = []
+    for _, item in read_jsonl(path):
+        if isinstance(item, Problem):
+            raise StageError(str(item))
+        rows.append(item)
+    return rows
 
 
 def detect_kind(obj: dict) -> str:

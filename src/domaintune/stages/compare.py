@@ -16,6 +16,7 @@ from pathlib import Path
 from domaintune import atomic, config
 from domaintune.errors import StageError
 from domaintune.generate import load_model
+from domaintune.records import Problem, read_jsonl, read_rows
 from domaintune.stages.eval import evaluate
 from domaintune.validate import Schema
 
@@ -25,13 +26,9 @@ HEADLINE = ("json_validity", "schema_compliance", "field_accuracy", "exact_match
 def read_golden(path: Path, schema: Schema, system_prompt: str) -> list[dict]:
     """Golden tests as prompt/completion rows; every expected object must satisfy the schema."""
     rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            test = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StageError(f"{path}:{lineno}: line: invalid JSON: {exc.msg}") from None
+    for lineno, test in read_jsonl(path):
+        if isinstance(test, Problem):
+            raise StageError(str(test))
         for key in ("input", "expected"):
             if key not in test:
                 raise StageError(f"{path}:{lineno}: {key}: missing")
@@ -99,7 +96,7 @@ def table(domain: str, result: dict) -> str:
 def compare(domain: str, params: config.Params, paths: config.DomainPaths, golden: Path) -> dict:
     schema = Schema.load(paths.schema)
     rows = read_golden(golden, schema, paths.prompt.read_text(encoding="utf-8").strip())
-    train_rows = [json.loads(x) for x in (paths.processed / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    train_rows = read_rows(paths.processed / "train.jsonl")
     leaks = leakage([r["prompt"][-1]["content"] for r in rows], [r["prompt"][-1]["content"] for r in train_rows])
     for g in leaks["exact"]:
         print(f"warning: {golden}: golden test {rows[g]['id']} appears verbatim in the training data")

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 from domaintune import atomic, config
 from domaintune.generate import generate, load_model
 from domaintune.metrics import aggregate, score, text_metrics
+from domaintune.records import read_rows
 from domaintune.validate import Schema
-
-
-def read_rows(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def completion_perplexity(model, tokenizer, rows: list[dict]) -> float:

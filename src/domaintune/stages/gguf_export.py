@@ -6,18 +6,21 @@
 Writes models/<d>/gguf/: <d>-f16.gguf (llama.cpp's converter), <d>-<type>.gguf for each quantised type
 (llama_model_quantize), <d>-lora-f16.gguf (convert_lora_to_gguf.py against the base), Modelfile and
 Modelfile.adapter. Then it loads every file in llama.cpp and checks, on the golden tests: tokenisation
-equals the HF tokenizer's, f16 answers equal the merged HF model's (as in compare), the adapter on the base
-GGUF answers like f16, and each quantised type's golden metrics. Results go to metrics/<d>/gguf.json.
+equals the HF tokenizer's, f16 answers equal the merged HF model's, the adapter on the base GGUF answers like
+f16, and each quantised type's golden metrics. The HF reference runs in fp32: llama.cpp computes f16 weights
+with fp32 accumulation, so a bf16-arithmetic reference would measure bf16 noise, not the export.
+Results go to metrics/<d>/gguf.json.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
 
 from domaintune import atomic, config, gguf
-from domaintune.errors import StageError
+from domaintune.generate import generate, load_model
 from domaintune.metrics import aggregate, score
 from domaintune.stages.compare import read_golden
 from domaintune.validate import Schema
@@ -44,20 +47,20 @@ def golden_answers(llm, prompts: list[str], tokenizer, max_tokens: int, stops: l
 
 
 def export(domain: str, params: config.Params, paths: config.DomainPaths) -> dict:
-    from transformers import AutoTokenizer
-
     merged, adapter, out_dir = paths.models / "merged", paths.models / "adapter", paths.models / "gguf"
     schema = Schema.load(paths.schema)
     system_prompt = paths.prompt.read_text(encoding="utf-8").strip()
     rows = read_golden(Path("golden_tests") / f"{domain}.jsonl", schema, system_prompt)
-    hf = [json.loads(x)["finetuned"] for x in (paths.metrics / "compare_predictions.jsonl").read_text().splitlines()]
-    if len(hf) != len(rows):
-        raise StageError(f"{paths.metrics / 'compare_predictions.jsonl'}: {len(hf)} answers for {len(rows)} golden tests; rerun compare@{domain}")
+    model, tokenizer = load_model(merged, dataclasses.replace(params.model, dtype="float32", load_in_4bit=False))
+    start = time.perf_counter()
+    hf = [g.text for g in generate(model, tokenizer, [r["prompt"] for r in rows],
+                                   params.eval.max_new_tokens, params.eval.batch_size).outputs]
+    hf_seconds = round(time.perf_counter() - start, 1)
+    del model
     expected = [json.loads(r["completion"][0]["content"]) for r in rows]
-    tokenizer = AutoTokenizer.from_pretrained(merged)
     prompts = [tokenizer.apply_chat_template(r["prompt"], add_generation_prompt=True, tokenize=False) for r in rows]
     stops = [tokenizer.convert_tokens_to_ids(t) for t in STOP_TOKENS]
-    timings, files, golden, agreement = {}, {}, {}, {}
+    timings, files, golden, agreement = {"hf_fp32_reference_s": hf_seconds}, {}, {}, {}
 
     def golden_metrics(name: str, answers: list[str]) -> None:
         golden[name] = {k: v for k, v in aggregate([score(a, e, schema) for a, e in zip(answers, expected, strict=True)]).items()

@@ -3,13 +3,14 @@
     domaintune merge contracts
 
 Loads the 16-bit models/base (never the 4-bit weights, even after QLoRA training) upcast to fp32, applies
-models/<d>/adapter, `merge_and_unload`s in fp32, rounds once to model.dtype and writes models/<d>/merged
+models/<d>/adapter, `merge_and_unload`s in fp32, rounds once to merge.dtype and writes models/<d>/merged
 (safetensors, tokenizer, chat template, generation config, model card). Then it reloads the saved model
 and compares its logits with base+adapter at the answer positions of the first few validation examples,
 both computed in fp32, so the check measures the merge itself (the one rounding of W + BA to 16 bits) and
 not bf16 arithmetic. That rounding is the only expected difference: in bf16 (8 significant bits) it moves
-logits by up to ~1.6 and flips ~0.3 % of greedy answer tokens on SmolLM2-135M; a broken merge (wrong
-scaling, a module left out) flips a large share of them.
+logits by up to ~1.6 and flips ~0.3 % of greedy answer tokens on SmolLM2-135M, in float16 (11 bits, the
+default: the f16 GGUF then holds exactly these weights) about 8x less; a broken merge (wrong scaling, a
+module left out) flips a large share of them.
 metrics/<d>/merge.json records the differences; the stage fails if they exceed merge.max_abs_logit_diff
 or the top-1 token agreement drops below merge.min_top1_agreement.
 """
@@ -21,6 +22,7 @@ import json
 from domaintune import atomic, config
 from domaintune.config import Params
 from domaintune.errors import StageError
+from domaintune.records import read_rows
 
 
 def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
@@ -29,12 +31,12 @@ def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     base_dir, adapter_dir = paths.root / config.BASE_MODEL_DIR, paths.models / "adapter"
-    dtype = getattr(torch, params.model.dtype)
+    dtype = getattr(torch, params.merge.dtype)
     tokenizer = AutoTokenizer.from_pretrained(adapter_dir)
     base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32, use_safetensors=True)
     unmerged = PeftModel.from_pretrained(base, adapter_dir).eval()
 
-    rows = [json.loads(x) for x in (paths.processed / "val.jsonl").read_text(encoding="utf-8").splitlines()[: params.merge.samples]]
+    rows = read_rows(paths.processed / "val.jsonl")[: params.merge.samples]
     samples = [tokenizer.apply_chat_template(r["prompt"] + r["completion"], tokenize=True, return_dict=True,
                                              return_tensors="pt")["input_ids"] for r in rows]
     # Logits at position i predict token i+1: the answer tokens are predicted from prompt_len-1 to the end-1.
@@ -50,7 +52,7 @@ def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         info = json.loads((adapter_dir / "train_info.json").read_text(encoding="utf-8"))
         atomic.write_text(tmp / "README.md", (
             f"# {domain} (merged)\n\n{base_dir.name} + LoRA adapter ({info['backend']}, r={info['params']['lora']['r']}) "
-            f"merged in {params.model.dtype}. Trained on data/processed/{domain}; see the adapter's model card.\n"
+            f"merged in fp32, saved in {params.merge.dtype}. Trained on data/processed/{domain}; see the adapter's model card.\n"
         ))
         reloaded = AutoModelForCausalLM.from_pretrained(tmp, dtype=torch.float32, use_safetensors=True).eval()
         with torch.no_grad():
@@ -65,7 +67,7 @@ def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
                 f"(limit {params.merge.max_abs_logit_diff}), top-1 agreement {top1:.4f} (min {params.merge.min_top1_agreement})"
             )
     metrics = {
-        "dtype": params.model.dtype,
+        "dtype": params.merge.dtype,
         "samples": len(samples),
         "answer_tokens": sum(r.shape[0] for r in reference),
         "max_abs_logit_diff": round(max_diff, 5),

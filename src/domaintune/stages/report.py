@@ -1,6 +1,6 @@
 """report: one summary of every domain, with the quality gates.
 
-    domaintune report          # the dvc stage: metrics/summary.{json,md}
+    domaintune report          # the dvc stage: metrics/summary.{json,md} and metrics/compare_plot.json
     domaintune gate            # exit 1 naming each domain and metric that fails a gate
     domaintune readme          # copy metrics/summary.md into README.md between its summary markers
 
@@ -19,6 +19,8 @@ from domaintune.config import GateParams
 from domaintune.errors import StageError
 
 SUMMARY_JSON, SUMMARY_MD = Path("metrics/summary.json"), Path("metrics/summary.md")
+COMPARE_PLOT = Path("metrics/compare_plot.json")  # dvc.yaml's base-vs-fine-tuned bar charts read it
+GOLDEN_METRICS = ("json_validity", "schema_compliance", "field_accuracy")
 README_MARKERS = ("<!-- summary:start -->", "<!-- summary:end -->")
 
 
@@ -54,8 +56,7 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
         rows[domain] = {
             "test": {k: evaluation[k] for k in ("n", "json_validity", "schema_compliance", "field_accuracy", "exact_match")},
             "val_perplexity": evaluation["val_perplexity"],
-            "golden": {side: {k: comparison[side][k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
-                       for side in ("base", "finetuned")},
+            "golden": {side: {k: comparison[side][k] for k in GOLDEN_METRICS} for side in ("base", "finetuned")},
             "gguf_golden": {q: {k: m[k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
                             for q, m in quantised.items() if q not in ("hf_merged", "adapter_on_base")},
             "train": {k: train[k] for k in ("val_loss", "tokens_per_second", "wall_seconds", "backend")},
@@ -85,9 +86,19 @@ def markdown(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def compare_plot(summary: dict) -> list[dict]:
+    """Golden-test metrics as rows for dvc's bar templates: one per domain and model, `label` names the bar."""
+    return [
+        {"label": f"{domain} {name}", "domain": domain, "model": name,
+         **{k: row["golden"][side][k] for k in GOLDEN_METRICS}}
+        for domain, row in summary.items() for side, name in (("base", "base"), ("finetuned", "fine-tuned"))
+    ]
+
+
 def main() -> dict:
     summary = summarise(config.load().domains)
     atomic.write_json(SUMMARY_JSON, summary)
+    atomic.write_json(COMPARE_PLOT, compare_plot(summary))
     atomic.write_text(SUMMARY_MD, markdown(summary))
     print(markdown(summary))
     return summary

@@ -29,12 +29,9 @@ from domaintune.modeling import (
     max_logit_diff,
     trainable_parameters,
 )
+from domaintune.records import read_rows
 
 FINGERPRINT = "fingerprint.json"
-
-
-def read_rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def fingerprint(params: Params, data_files: list[Path], base_dir: Path) -> str:
@@ -98,6 +95,7 @@ def sft_config(params: Params, output_dir: Path, use_cpu: bool, eval_on_start: b
         max_length=params.model.max_seq_length,
         packing=t.packing,
         completion_only_loss=True,
+        loss_type=t.loss_type,
         train_sampling_strategy="group_by_length",
         include_num_input_tokens_seen="non_padding",
         dataloader_num_workers=0,
@@ -146,7 +144,8 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
     device = "cuda" if cuda_available() else "cpu"
     backend = choose_backend(params.train.backend)
     plan = memory.estimate(base_dir, params.model, params.lora, params.train.batch_size,
-                           params.model.max_seq_length, params.train.gradient_checkpointing, device)
+                           params.model.max_seq_length, params.train.gradient_checkpointing, device,
+                           params.train.loss_type)
     memory.check(plan)
 
     checkpoints = paths.models / "checkpoints"
