@@ -40,7 +40,7 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
 
     set_params(repo_copy, {"train.max_steps": 4, "train.batch_size": 2, "train.eval_steps": 2, "train.eval_samples": 2,
                            "eval.max_new_tokens": 16, "domains": {"contracts": {}}})
-    out = run(["dvc", "repro", "eval@contracts", "gguf-export@contracts"], repo_copy).stdout
+    out = run(["dvc", "repro", "eval@contracts", "compare@contracts", "gguf-export@contracts"], repo_copy).stdout
     for stage in ("base", "format@contracts", "train@contracts", "merge@contracts", "eval@contracts", "compare@contracts",
                   "gguf-base", "gguf-export@contracts"):
         assert f"Running stage '{stage}'" in out

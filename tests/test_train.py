@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, set_params
 from domaintune import cli, config
 from domaintune.stages.train import sft_config, train
 
@@ -97,8 +97,7 @@ def test_qlora_trains_with_nf4_on_cpu(workspace):
 
 def test_memory_plan_fails_early_with_a_clear_message(workspace, capsys):
     write_split(workspace, rows(4), rows(4)[:2])
-    params_file = workspace / "params.yaml"
-    params_file.write_text(params_file.read_text().replace("batch_size: 8", "batch_size: 100000"))
+    set_params(workspace, {"train.batch_size": 100000})
     assert cli.run(["train", "contracts"]) == 1
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err.startswith("domaintune: error: memory plan: training needs ~") and "GiB is free; lower train.batch_size" in err
