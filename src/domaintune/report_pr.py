@@ -24,7 +24,7 @@ from domaintune.sweep import dvc
 SUMMARY_MD, SUMMARY_JSON = Path("metrics/summary.md"), Path("metrics/summary.json")
 MAX_SECTION_CHARS = 30_000  # a GitHub comment holds 65,536 characters
 # rows left out of the metrics diff: per-field and per-file breakdowns
-DETAIL_KEYS = re.compile(r"\|\s*[\w.]*(per_field\.|epoch_seconds|files_bytes\.)[\w.]*\s*\|")
+DETAIL_KEYS = re.compile(r"\|\s*[^|\s]*(per_field\.|epoch_seconds|files_bytes\.)[^|]*\|")
 
 
 def _git(args: list[str]) -> str:
