@@ -29,9 +29,10 @@ def llama_cpp_run(path: Path, tokenizer, prompts: list, max_new_tokens: int) -> 
     if not path.is_file():
         return None
     from domaintune import gguf
+    from domaintune.stages.gguf_export import STOP_TOKENS
 
     llm = gguf.load(path)
-    stops = [tokenizer.convert_tokens_to_ids(t) for t in ("<|im_end|>", "<|endoftext|>")]
+    stops = [tokenizer.convert_tokens_to_ids(t) for t in STOP_TOKENS]
     ids = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
            for p in prompts]
     gguf.complete(llm, ids[0], 8, stops)  # warm-up
