@@ -37,12 +37,9 @@ def llama_cpp_run(path: Path, tokenizer, prompts: list, max_new_tokens: int) -> 
            for p in prompts]
     gguf.complete(llm, ids[0], 8, stops)  # warm-up
     tokens, start = 0, time.perf_counter()
-    for prompt_ids in ids:  # gguf.complete's loop, counting the tokens (the end-of-turn one too, as HF's count does)
-        for n, token in enumerate(llm.generate(prompt_ids, top_k=1, top_p=1.0, temp=0.0, repeat_penalty=1.0, reset=True), 1):
-            if token in stops or n > max_new_tokens:
-                break
-            tokens += 1
-        tokens += token in stops
+    for prompt_ids in ids:
+        answer, stopped = gguf.greedy_ids(llm, prompt_ids, max_new_tokens, stops)
+        tokens += len(answer) + stopped  # the end-of-turn token too, as HF's count does
     seconds = time.perf_counter() - start
     return {"tokens": tokens, "seconds": round(seconds, 2), "tokens_per_second": round(tokens / seconds, 2)}
 

@@ -127,8 +127,11 @@ def test_top_layers_limits_lora_to_the_upper_decoder_layers(tiny_base):
     loaded = load_for_training(tiny_base, params.model, lora, "peft", 0, False)
     adapted = {n.split(".layers.")[1].split(".")[0] for n, p in loaded.model.named_parameters() if p.requires_grad}
     assert adapted == {"1"}
-    with pytest.raises(StageError, match="lora.top_layers: 3 is not between 1 and the model's 2 layers"):
-        load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False)
+    # More layers than the model has (the default 24 on a 2-layer model) means all of them.
+    everything = load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False)
+    assert {n.split(".layers.")[1].split(".")[0] for n, p in everything.model.named_parameters() if p.requires_grad} == {"0", "1"}
+    with pytest.raises(StageError, match="lora.top_layers: -1 must be 0"):
+        load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=-1), "peft", 0, False)
 
 
 def test_chunked_loss_is_the_plain_loss(workspace):

@@ -39,6 +39,8 @@ class ModelParams:
     max_seq_length: int = 512
     load_in_4bit: bool = False  # QLoRA: NF4 + double quantisation, bf16 compute (bitsandbytes)
     dtype: typing.Literal["bfloat16", "float16", "float32"] = "bfloat16"
+    # auto: eager attention on CPU (its matmuls beat sdpa's CPU flash kernel at our lengths), sdpa on CUDA
+    attn_implementation: typing.Literal["auto", "eager", "sdpa", "flash_attention_2"] = "auto"
 
 
 @dataclass(frozen=True)

@@ -121,14 +121,22 @@ def load(path: Path, lora: Path | None = None, n_ctx: int = 1024):
                  seed=0, verbose=False, logits_all=False)
 
 
-def complete(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> str:
-    """Greedy completion of already tokenized prompt ids, stopping at any end-of-turn id."""
+def greedy_ids(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> tuple[list[int], bool]:
+    """Greedy answer ids for already tokenized prompt ids, and whether an end-of-turn id ended it."""
     out = []
     for token in llm.generate(prompt_ids, top_k=1, top_p=1.0, temp=0.0, repeat_penalty=1.0, reset=True):
-        if token in stops or len(out) >= max_tokens:
+        if token in stops:
+            return out, True
+        if len(out) >= max_tokens:
             break
         out.append(token)
-    return llm.detokenize(out).decode("utf-8", errors="replace").strip()
+    return out, False
+
+
+def complete(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> str:
+    """Greedy completion of already tokenized prompt ids, stopping at any end-of-turn id."""
+    ids, _ = greedy_ids(llm, prompt_ids, max_tokens, stops)
+    return llm.detokenize(ids).decode("utf-8", errors="replace").strip()
 
 
 def modelfile(from_path: str, system_prompt: str, stops: list[str], adapter: str | None = None) -> str:

@@ -21,6 +21,7 @@ class Plan:
     weights_gb: float
     lora_and_optimizer_gb: float
     activations_gb: float
+    attention_gb: float
     logits_gb: float
     overhead_gb: float
     total_gb: float
@@ -31,8 +32,12 @@ class Plan:
 def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_size: int, seq_len: int,
              gradient_checkpointing: bool, device: str, loss_type: str = "nll") -> Plan:
     """Rough upper bound from the config alone (no weights are read): weights + LoRA with fp32 Adam state +
-    saved activations (~34 bytes per token per hidden unit per layer, 2 with checkpointing) + fp32 logits
-    (every position with `nll`; one 256-token chunk, also in the backward, with trl's `chunked_nll`)."""
+    saved activations (~34 bytes per token per hidden unit per adapted layer, 2 with checkpointing; layers below
+    the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
+    6 bytes per head per query-key pair per adapted layer) + fp32 logits (every position with `nll`; one
+    256-token chunk, also in the backward, with trl's `chunked_nll`)."""
+    from domaintune.modeling import attention_implementation
+
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
 
@@ -49,13 +54,18 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     weight_bytes = params * (NF4_BYTES if model_params.load_in_4bit else DTYPE_BYTES[model_params.dtype])
     tokens = batch_size * seq_len
     per_layer = 2 if gradient_checkpointing else 34
-    activations = tokens * config.hidden_size * config.num_hidden_layers * per_layer
+    layers = min(lora.top_layers or config.num_hidden_layers, config.num_hidden_layers)
+    lora_params = lora_params * layers // config.num_hidden_layers
+    activations = tokens * config.hidden_size * layers * per_layer
+    eager = attention_implementation(model_params) == "eager" and not gradient_checkpointing
+    attention = batch_size * config.num_attention_heads * seq_len**2 * 6 * layers if eager else 0
     logits = (tokens if loss_type == "nll" else 2 * 256) * config.vocab_size * 4
-    total = weight_bytes + lora_params * 16 + activations + logits + RUNTIME_OVERHEAD
+    total = weight_bytes + lora_params * 16 + activations + attention + logits + RUNTIME_OVERHEAD
     return Plan(
         weights_gb=round(weight_bytes / GIB, 3),
         lora_and_optimizer_gb=round(lora_params * 16 / GIB, 3),
         activations_gb=round(activations / GIB, 3),
+        attention_gb=round(attention / GIB, 3),
         logits_gb=round(logits / GIB, 3),
         overhead_gb=round(RUNTIME_OVERHEAD / GIB, 3),
         total_gb=round(total / GIB, 3),
@@ -79,8 +89,9 @@ def check(plan: Plan, headroom: float = 0.9) -> None:
         raise StageError(
             f"memory plan: training needs ~{plan.total_gb:.1f} GiB on {plan.device} "
             f"(weights {plan.weights_gb:.1f}, LoRA+optimizer {plan.lora_and_optimizer_gb:.1f}, "
-            f"activations {plan.activations_gb:.1f}, logits {plan.logits_gb:.1f}) but only {plan.available_gb:.1f} GiB "
-            "is free; lower train.batch_size or model.max_seq_length, or set train.gradient_checkpointing / model.load_in_4bit"
+            f"activations {plan.activations_gb:.1f}, attention {plan.attention_gb:.1f}, logits {plan.logits_gb:.1f}) but only {plan.available_gb:.1f} GiB "
+            "is free; lower train.batch_size or model.max_seq_length, or set train.gradient_checkpointing / model.load_in_4bit "
+            "/ model.attn_implementation: sdpa"
         )
 
 

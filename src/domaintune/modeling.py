@@ -53,12 +53,12 @@ def _targets(model, lora: LoraParams) -> list[str]:
 
 
 def adapted_layers(model, lora: LoraParams) -> list[int] | None:
-    """Indices of the decoder layers that get LoRA (None = all)."""
-    if not lora.top_layers:
-        return None
+    """Indices of the decoder layers that get LoRA (None = all, also when top_layers covers every layer)."""
     total = model.config.num_hidden_layers
-    if not 0 < lora.top_layers <= total:
-        raise StageError(f"params.yaml: lora.top_layers: {lora.top_layers} is not between 1 and the model's {total} layers")
+    if lora.top_layers < 0:
+        raise StageError(f"params.yaml: lora.top_layers: {lora.top_layers} must be 0 (all layers) or a layer count")
+    if not lora.top_layers or lora.top_layers >= total:
+        return None
     return list(range(total - lora.top_layers, total))
 
 
@@ -101,13 +101,22 @@ def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing) ->
     return Loaded(model, tokenizer, "unsloth", targets)
 
 
+def attention_implementation(model_params: ModelParams) -> str:
+    """`auto`: eager on CPU (1.2x the training tokens/s of sdpa's CPU flash kernel here, at +1.6 GiB peak RSS
+    for the materialised attention matrices), sdpa on CUDA."""
+    if model_params.attn_implementation != "auto":
+        return model_params.attn_implementation
+    return "sdpa" if cuda_available() else "eager"
+
+
 def load_kwargs(model_params: ModelParams) -> dict:
     """from_pretrained arguments for the base: safetensors only, no remote code, NF4 for QLoRA."""
     import torch
     from transformers import BitsAndBytesConfig
 
     dtype = torch_dtype(model_params.dtype)
-    kwargs = {"dtype": dtype, "use_safetensors": True, "trust_remote_code": False}
+    kwargs = {"dtype": dtype, "use_safetensors": True, "trust_remote_code": False,
+              "attn_implementation": attention_implementation(model_params)}
     if model_params.load_in_4bit:
         kwargs["quantization_config"] = BitsAndBytesConfig(
             load_in_4bit=True,
