@@ -104,6 +104,27 @@ def test_memory_plan_fails_early_with_a_clear_message(workspace, capsys):
     assert not (workspace / "models/contracts/adapter").exists()
 
 
+def test_memory_plan_counts_eager_attention_and_only_the_adapted_layers(tiny_base):
+    from domaintune.memory import estimate
+    from domaintune.modeling import attention_implementation, cuda_available
+
+    params = config.load("contracts")
+    model = dataclasses.replace(params.model, attn_implementation="auto")
+    assert attention_implementation(model) == ("sdpa" if cuda_available() else "eager")
+
+    def plan(attn: str, top_layers: int):
+        return estimate(tiny_base, dataclasses.replace(model, attn_implementation=attn),
+                        dataclasses.replace(params.lora, top_layers=top_layers), 4, 512, False, "cpu")
+
+    eager, sdpa = plan("eager", 0), plan("sdpa", 0)
+    heads = json.loads((tiny_base / "config.json").read_text())["num_attention_heads"]
+    assert sdpa.attention_gb == 0 and eager.attention_gb == round(4 * heads * 512**2 * 6 * 2 / 1024**3, 3)
+    assert eager.total_gb > sdpa.total_gb
+    one_layer = plan("eager", 1)  # the tiny model has 2 layers: half the activations and attention
+    assert one_layer.activations_gb == pytest.approx(eager.activations_gb / 2, abs=1e-3)
+    assert one_layer.attention_gb == pytest.approx(eager.attention_gb / 2, abs=1e-3)
+
+
 def test_backend_auto_picks_peft_without_cuda_and_unsloth_refuses():
     import importlib.util
 
