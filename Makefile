@@ -74,6 +74,8 @@ bench: install
 	$(BIN)/python bench/train.py
 	$(BIN)/python bench/eval_generation.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/hotspots.py train
+	$(BIN)/python bench/hotspots.py generate
 	$(BIN)/python bench/gpu.py
 
 clean-venv:

@@ -24,6 +24,14 @@ from domaintune.stages.compare import read_golden
 from domaintune.validate import Schema
 
 
+def golden_prompts(domain: str) -> list:
+    """The chat prompts of the domain's golden tests, as compare@<domain> renders them."""
+    paths = config.DomainPaths(domain, root=ROOT)
+    rows = read_golden(ROOT / "golden_tests" / f"{domain}.jsonl", Schema.load(paths.schema),
+                       paths.prompt.read_text(encoding="utf-8").strip())
+    return [r["prompt"] for r in rows]
+
+
 def llama_cpp_run(path: Path, tokenizer, prompts: list, max_new_tokens: int) -> dict | None:
     """Greedy llama.cpp answers for the same rendered prompts; None when the GGUF has not been exported."""
     if not path.is_file():
@@ -55,9 +63,7 @@ def main() -> None:
 
     paths = config.DomainPaths(args.domain, root=ROOT)
     params = config.load(args.domain, ROOT / "params.yaml")
-    rows = read_golden(ROOT / "golden_tests" / f"{args.domain}.jsonl", Schema.load(paths.schema),
-                       paths.prompt.read_text(encoding="utf-8").strip())[: args.n]
-    prompts = [r["prompt"] for r in rows]
+    prompts = golden_prompts(args.domain)[: args.n]
     model, tokenizer = load_model(Path(args.model) if args.model else paths.models / "merged", params.model)
     generate(model, tokenizer, prompts[:2], 8, 2)  # warm-up: first-call allocations and kernel selection
 

@@ -49,7 +49,9 @@ def run_ours(domain: str, steps: int) -> dict:
     from domaintune.stages.train import train
 
     params = config.load(domain, ROOT / "params.yaml")
-    params = dataclasses.replace(params, train=dataclasses.replace(params.train, max_steps=steps, eval_steps=10**6))
+    # One validation example for the stage's eval-on-start: the naive side evaluates nothing.
+    params = dataclasses.replace(params, train=dataclasses.replace(params.train, max_steps=steps, eval_steps=10**6,
+                                                                   eval_samples=1))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "data" / "processed").mkdir(parents=True)
@@ -122,6 +124,7 @@ def main() -> None:
 
     with __import__("accelerate").init_empty_weights():
         model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(ROOT / config.BASE_MODEL_DIR))
+    model.tie_weights()  # SmolLM2's lm_head is its embedding matrix: count it once
     n_params = sum(p.numel() for p in model.parameters())
     flops = matmul_flops()
     limit = flops / (4 * n_params)

@@ -36,10 +36,10 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
     6 bytes per head per query-key pair per adapted layer) + fp32 logits (every position with `nll`; one
     256-token chunk, also in the backward, with trl's `chunked_nll`)."""
-    from domaintune.modeling import attention_implementation
-
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
+
+    from domaintune.modeling import attention_implementation
 
     config = AutoConfig.from_pretrained(base_dir)
     with init_empty_weights():
