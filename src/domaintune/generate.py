@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from domaintune import attention
 from domaintune.config import ModelParams
 
 
@@ -42,8 +41,6 @@ def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = No
         model = load_adapter(base_dir or Path("models/base"), path, model_params)
     else:
         model = AutoModelForCausalLM.from_pretrained(path, **load_kwargs(model_params)).eval()
-    if model.config._attn_implementation == "eager":  # same arithmetic, without copying K/V per query head
-        model.set_attn_implementation(attention.register())
     return model, tokenizer
 
 
