@@ -39,7 +39,7 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from domaintune.modeling import attention_implementation
+    from domaintune.modeling import adapted_layers, attention_implementation
 
     config = AutoConfig.from_pretrained(base_dir)
     with init_empty_weights():
@@ -54,7 +54,8 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     weight_bytes = params * (NF4_BYTES if model_params.load_in_4bit else DTYPE_BYTES[model_params.dtype])
     tokens = batch_size * seq_len
     per_layer = 2 if gradient_checkpointing else 34
-    layers = min(lora.top_layers or config.num_hidden_layers, config.num_hidden_layers)
+    adapted = adapted_layers(model, lora)
+    layers = len(adapted) if adapted else config.num_hidden_layers
     lora_params = lora_params * layers // config.num_hidden_layers
     activations = tokens * config.hidden_size * layers * per_layer
     eager = attention_implementation(model_params) == "eager" and not gradient_checkpointing
