@@ -137,6 +137,19 @@ def test_missing_raw_directory(workspace, capsys):
     assert_no_outputs(workspace)
 
 
+def test_a_split_left_empty_is_a_params_error(workspace, capsys):
+    """Two records cannot fill train, val and test: the message names format.split and nothing is written."""
+    raw = workspace / "data/raw/contracts"
+    raw.mkdir(parents=True)
+    (raw / "a.jsonl").write_bytes(io() + io(text="Acme Corp. and Beta LLC agree that Beta LLC pays USD 5,000 on signature."))
+    code, err = run_format(capsys)
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith("domaintune: error: params.yaml: format.split.") and "of 2 records leaves the " in line
+    assert line.endswith(" split empty")
+    assert_no_outputs(workspace)
+
+
 def test_bom_crlf_and_blank_lines_are_accepted(workspace, capsys):
     raw = workspace / "data/raw/contracts"
     raw.mkdir(parents=True)

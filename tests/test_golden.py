@@ -43,3 +43,22 @@ def test_leakage_check_flags_verbatim_and_near_duplicate_inputs():
     leaks = leakage(golden, train)
     assert leaks["exact"] == [0]
     assert [n["golden"] for n in leaks["near_duplicates"]] == [1]
+
+
+@pytest.mark.parametrize("line, message", [
+    ({"input": 42, "expected": {}}, "input: expected a non-empty string, got 42"),
+    ({"input": ["a", "list"], "expected": {}}, "input: expected a non-empty string, got ['a', 'list']"),
+    ({"input": "  ", "expected": {}}, "input: expected a non-empty string, got '  '"),
+    ({"input": "text", "expected": "not an object"}, "expected: expected a JSON object, got 'not an object'"),
+    ({"expected": {}}, "input: missing"),
+])
+def test_golden_lines_that_are_not_a_string_input_and_an_object_name_file_line_and_field(tmp_path, line, message):
+    from domaintune.errors import StageError
+
+    good = (REPO / "golden_tests/contracts.jsonl").read_text().splitlines()[0]
+    path = tmp_path / "contracts.jsonl"
+    path.write_text(good + "\n" + json.dumps(line) + "\n")
+    schema = Schema.load(REPO / "data/schemas/contracts.schema.json")
+    with pytest.raises(StageError) as caught:
+        read_golden(path, schema, "system")
+    assert str(caught.value) == f"{path}:2: {message}"

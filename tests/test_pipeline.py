@@ -58,11 +58,16 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
     exported = json.loads((metrics / "gguf.json").read_text())
     assert set(exported["files_bytes"]) == {"contracts-f16.gguf", "contracts-q8_0.gguf", "contracts-q4_k_m.gguf",
                                             "contracts-lora-f16.gguf"}
-    assert exported["tokenization_identical"] == 1.0
+    checks = exported["checks"]
+    assert {c["match"] for c in checks["tokenization"].values()} == {1.0}
+    assert set(checks["tokenization"]) == {"contracts-f16.gguf", "contracts-q8_0.gguf", "contracts-q4_k_m.gguf",
+                                           "models/base-gguf/base-f16.gguf"}
     assert set(exported["golden"]) == {"hf_merged", "f16", "q8_0", "q4_k_m", "adapter_on_base"}
-    assert 0.0 <= exported["agreement"]["f16_vs_hf_merged"] <= 1.0 and "adapter_vs_f16" in exported["agreement"]
+    for key, limit in (("f16_vs_hf_merged", 0.94), ("adapter_vs_f16", 0.94)):
+        (check,) = checks[key].values()
+        assert check["min"] == limit and check["passed"] is True  # the stage succeeded, so every check passed
     gguf_dir = repo_copy / "models/contracts/gguf"
-    assert (gguf_dir / "Modelfile").read_text().startswith("FROM ./contracts-q4_k_m.gguf\n")
+    assert (gguf_dir / "Modelfile").read_text().startswith(f"FROM ./{exported['modelfile']}\n")
     assert "ADAPTER ./contracts-lora-f16.gguf" in (gguf_dir / "Modelfile.adapter").read_text()
     assert (gguf_dir / (gguf_dir / "Modelfile.adapter").read_text().split()[1]).is_file()  # FROM resolves
 

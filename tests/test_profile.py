@@ -45,7 +45,7 @@ def test_tiny_profile_wins_over_shared_sections_and_per_domain_overrides(tmp_pat
         ({"profile": "huge"}, "profile: 'huge' is not one of ['full', 'tiny']"),
         ({"profiles": {"tiny": {"train": {"max_stepz": 4}}}}, "params.yaml: profiles.tiny.train.max_stepz: unknown key"),
         ({"profiles": {"tiny": {"domains": {"legal": {}}}}}, "profiles.tiny.domains: a profile cannot set domains"),
-        ({"domains": {"legal": {"profile": "tiny"}}}, "domains.legal: only sections can be overridden per domain"),
+        ({"domains": {"legal": {"profile": "tiny"}}}, "domains.legal.profile: only sections can be overridden per domain"),
     ],
 )
 def test_bad_profiles_name_the_key_even_when_inactive(tmp_path, change, message):

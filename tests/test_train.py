@@ -92,7 +92,25 @@ def test_qlora_trains_with_nf4_on_cpu(workspace):
     params = dataclasses.replace(params, model=dataclasses.replace(params.model, load_in_4bit=True))
     metrics = train("contracts", params, config.DomainPaths("contracts"))
     assert metrics["backend"] == "peft-qlora"
-    assert metrics["reload_max_abs_logit_diff"] < 1e-2
+    assert metrics["reload_max_abs_logit_diff_limit"] == params.train.max_reload_logit_diff_qlora
+    assert metrics["reload_max_abs_logit_diff"] <= metrics["reload_max_abs_logit_diff_limit"]
+
+
+def test_an_adapter_that_does_not_reload_as_trained_fails_the_stage(workspace, capsys):
+    """bitsandbytes' CPU NF4 forward rewrites the base's quantisation state, so after QLoRA the reloaded adapter
+    differs from the model in memory (0.0078 here): a limit below that must fail train and write no adapter."""
+    write_split(workspace, rows(8), rows(8)[:2])
+    set_params(workspace, {"model.load_in_4bit": True, "train.max_reload_logit_diff_qlora": 1e-4,
+                           "train.max_steps": 2, "train.eval_steps": 2, "train.batch_size": 4, "train.eval_samples": 2})
+    capsys.readouterr()
+    assert cli.run(["train", "contracts"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("domaintune: error: models/contracts/adapter: reloaded adapter's max |logit diff| from the "
+                          "trained model ")
+    figure = float(err.split("trained model ")[1].split(" ")[0])
+    assert figure > 1e-4 and err.endswith("> train.max_reload_logit_diff_qlora 0.0001; nothing written")
+    assert not (workspace / "models/contracts/adapter").exists()
+    assert not (workspace / "metrics/contracts/train.json").exists()
 
 
 def test_memory_plan_fails_early_with_a_clear_message(workspace, capsys):
@@ -145,14 +163,14 @@ def test_top_layers_limits_lora_to_the_upper_decoder_layers(tiny_base):
 
     params = config.load("contracts")
     lora = dataclasses.replace(params.lora, top_layers=1)
-    loaded = load_for_training(tiny_base, params.model, lora, "peft", 0, False)
+    loaded = load_for_training(tiny_base, params.model, lora, "peft", 0, False, False)
     adapted = {n.split(".layers.")[1].split(".")[0] for n, p in loaded.model.named_parameters() if p.requires_grad}
     assert adapted == {"1"}
     # More layers than the model has (the default 24 on a 2-layer model) means all of them.
-    everything = load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False)
+    everything = load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=3), "peft", 0, False, False)
     assert {n.split(".layers.")[1].split(".")[0] for n, p in everything.model.named_parameters() if p.requires_grad} == {"0", "1"}
     with pytest.raises(StageError, match="lora.top_layers: -1 must be 0"):
-        load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=-1), "peft", 0, False)
+        load_for_training(tiny_base, params.model, dataclasses.replace(lora, top_layers=-1), "peft", 0, False, False)
 
 
 def test_chunked_loss_is_the_plain_loss(workspace):
@@ -164,3 +182,130 @@ def test_chunked_loss_is_the_plain_loss(workspace):
     assert chunked["first_val_loss"] == pytest.approx(plain["first_val_loss"], rel=1e-3)
     assert chunked["val_loss"] == pytest.approx(plain["val_loss"], rel=1e-2)
     assert chunked["val_loss"] < chunked["first_val_loss"]
+
+
+def refusals(n: int) -> list[dict]:
+    """Validation rows whose answer is not JSON: the more the model learns the training answers, the worse it does."""
+    return [{**row, "completion": [{"role": "assistant", "content": "I cannot say."}]} for row in rows(n)]
+
+
+def eval_loss(params: config.Params, model, tokenizer, val_rows: list[dict], out: Path) -> float:
+    from datasets import Dataset
+    from trl import SFTTrainer
+
+    trainer = SFTTrainer(model=model, processing_class=tokenizer, args=sft_config(params, out, use_cpu=True),
+                         train_dataset=Dataset.from_list(val_rows), eval_dataset=Dataset.from_list(val_rows))
+    return trainer.evaluate()["eval_loss"]
+
+
+def test_early_stopping_stops_and_the_saved_adapter_is_the_best_checkpoint(workspace):
+    from domaintune.generate import load_tokenizer
+    from domaintune.modeling import load_adapter
+
+    val = refusals(4)
+    write_split(workspace, rows(24), val)
+    params = tiny_params(max_steps=40, eval_steps=2, early_stopping_patience=2, lr=5e-3)
+    metrics = train("contracts", params, config.DomainPaths("contracts"))
+    curve = [float(line.split("\t")[-1]) for line in
+             (workspace / "metrics/contracts/train/plots/metrics/eval/loss.tsv").read_text().splitlines()[1:]]
+    steps = [int(line.split("\t")[0]) for line in
+             (workspace / "metrics/contracts/train/plots/metrics/eval/loss.tsv").read_text().splitlines()[1:]]
+    assert metrics["early_stopped"] is True and metrics["steps"] < 40
+    # Stopped `patience` evaluations after the best one (the step-0 eval has no checkpoint, so it is no candidate).
+    best = min(range(1, len(curve)), key=lambda i: curve[i])
+    assert metrics["best_step"] == steps[best] and metrics["steps"] == steps[best] + 2 * 2
+    assert metrics["val_loss"] == pytest.approx(curve[best], abs=1e-5)
+    assert curve[-1] > curve[best]
+    adapter = workspace / "models/contracts/adapter"
+    saved = load_adapter(workspace / "models/base", adapter, params.model, False)
+    assert eval_loss(params, saved, load_tokenizer(adapter), val, workspace / "eval") == pytest.approx(curve[best], rel=1e-3)
+
+
+def test_unsloth_refuses_dora_and_auto_then_picks_peft(monkeypatch, workspace, capsys):
+    import importlib.util
+
+    from domaintune import modeling
+
+    real_find_spec = importlib.util.find_spec
+    with monkeypatch.context() as gpu:  # as on a CUDA machine with the gpu extra: auto picks Unsloth, not for DoRA
+        gpu.setattr(modeling, "cuda_available", lambda: True)
+        gpu.setattr(importlib.util, "find_spec", lambda name, *a: object() if name == "unsloth" else real_find_spec(name, *a))
+        assert modeling.choose_backend("auto") == "unsloth"
+        assert modeling.choose_backend("auto", use_dora=True) == "peft"
+        with pytest.raises(config.ConfigError, match="params.yaml: lora.use_dora: the unsloth backend does not train DoRA"):
+            modeling.choose_backend("unsloth", use_dora=True)
+    # Through the stage, before anything is loaded or any checkpoint touched: a params error, exit 2.
+    write_split(workspace, rows(4), rows(4)[:2])
+    set_params(workspace, {"train.backend": "unsloth", "lora.use_dora": True})
+    capsys.readouterr()
+    assert cli.run(["train", "contracts"]) == 2
+    assert capsys.readouterr().err.startswith("domaintune: error: params.yaml: lora.use_dora: ")
+
+
+def test_unsloth_is_imported_before_torch_transformers_trl_and_peft():
+    """Unsloth patches transformers, trl and peft as they are imported: train() imports it before them, and nothing
+    the train module imports at its top level (directly or through those modules' top levels) pulls them in
+    earlier. (torch itself may come first: choose_backend asks it for CUDA.)"""
+    import ast
+    import inspect
+
+    from domaintune.stages import train as stage
+    from test_deps import module_path
+
+    def top_level(name: str) -> set[str]:
+        tree = ast.parse(module_path(name).read_text(encoding="utf-8"))
+        found = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+        for n in tree.body:
+            if isinstance(n, ast.ImportFrom) and n.module:
+                found |= {n.module, *(f"{n.module}.{a.name}" for a in n.names if module_path(f"{n.module}.{a.name}"))}
+        return found
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        if name in seen or not name.startswith("domaintune") or module_path(name) is None:
+            return seen
+        seen.add(name)
+        for imported in top_level(name):
+            closure(imported, seen)
+        return seen
+
+    body = inspect.getsource(stage.train)
+    heavy = ("torch", "transformers", "trl", "peft", "datasets")
+    first_heavy = min(body.index(f"from {m} ") for m in ("transformers", "trl", "datasets") if f"from {m} " in body)
+    assert body.index("import unsloth") < first_heavy
+    modules = closure("domaintune.stages.train", set())
+    assert {"domaintune.config", "domaintune.modeling", "domaintune.memory"} <= modules
+    for name in modules:
+        top = {m.split(".")[0] for m in top_level(name)}
+        assert not top & set(heavy), f"{name} imports {sorted(top & set(heavy))} at module level"
+
+
+def test_the_adapter_directory_is_byte_identical_across_processes(workspace, tmp_path):
+    """Two train runs in fresh processes with different hash seeds (peft keeps target_modules in a set) write the
+    same bytes: dvc then sees the same adapter, and `dvc exp run` of an unchanged config is a cache hit."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    write_split(workspace, rows(8), rows(8)[:2])
+    set_params(workspace, {"train.max_steps": 2, "train.eval_steps": 2, "train.batch_size": 4, "train.eval_samples": 2})
+    digests = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([str(Path(sys.executable).parent / "domaintune"), "train", "contracts"], cwd=workspace, env=env,
+                       check=True, capture_output=True)
+        adapter = workspace / "models/contracts/adapter"
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(adapter.iterdir())})
+    assert digests[0] == digests[1]
+    assert {"adapter_model.safetensors", "adapter_config.json", "train_info.json", "README.md"} <= set(digests[0])
+
+
+def test_an_empty_validation_split_is_a_params_error(workspace, capsys):
+    """Early stopping and the best checkpoint need validation examples: an empty val split names the params key."""
+    write_split(workspace, rows(4), [])
+    capsys.readouterr()
+    assert cli.run(["train", "contracts"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == ("domaintune: error: params.yaml: format.split.val: data/processed/contracts/val.jsonl is empty: "
+                    "raise format.split.val or add data")
+    assert not (workspace / "models/contracts/adapter").exists()

@@ -60,12 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 def dispatch(args: argparse.Namespace) -> None:
     if args.command in DOMAIN_STAGES:
         importlib.import_module(f"domaintune.stages.{args.command.replace('-', '_')}").main(args.domain)
-    elif args.command == "gguf-base":
-        from domaintune.stages import gguf_export
-
-        gguf_export.main_base()
-    elif args.command in ("base", "report"):
-        importlib.import_module(f"domaintune.stages.{args.command}").main()
+    elif args.command in ("base", "gguf-base", "report"):
+        importlib.import_module(f"domaintune.stages.{args.command.replace('-', '_')}").main()
     elif args.command == "sweep-table":
         from domaintune import sweep
 

@@ -29,19 +29,37 @@ class GenerationRun:
         return round(sum(g.new_tokens for g in self.outputs) / self.seconds, 2) if self.seconds else 0.0
 
 
-def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = None):
-    """A full model directory (base or merged), or a LoRA adapter directory applied to its base."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def load_tokenizer(path: Path, trust_remote_code: bool = False):
+    from transformers import AutoTokenizer
 
-    from domaintune.modeling import load_adapter, load_kwargs
+    from domaintune.modeling import pretrained
+
+    return pretrained(AutoTokenizer, Path(path), trust_remote_code)
+
+
+def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = None, trust_remote_code: bool = False):
+    """A full model directory (base or merged), or a LoRA adapter directory applied to its base, never quantised:
+    16-bit weights computed in model.dtype, also after QLoRA (`model.load_in_4bit` is a training-time choice).
+    The merged float16 weights are cast to model.dtype (bfloat16 by default) for CPU speed; gguf-export's f16
+    check compares the GGUF against an fp32 run of the same weights."""
+    from transformers import AutoModelForCausalLM
+
+    from domaintune.modeling import load_adapter, load_kwargs, pretrained
 
     path = Path(path)
-    tokenizer = AutoTokenizer.from_pretrained(path)
+    tokenizer = load_tokenizer(path, trust_remote_code)
     if (path / "adapter_config.json").is_file():
-        model = load_adapter(base_dir or Path("models/base"), path, model_params)
+        model = load_adapter(base_dir or Path("models/base"), path, model_params, trust_remote_code)
     else:
-        model = AutoModelForCausalLM.from_pretrained(path, **load_kwargs(model_params)).eval()
+        model = pretrained(AutoModelForCausalLM, path, trust_remote_code, **load_kwargs(model_params, quantize=False)).eval()
     return model, tokenizer
+
+
+def weights(model) -> dict:
+    """What the scored weights are: their dtype and how many layers hold quantised (bitsandbytes) weights."""
+    from domaintune.modeling import quantised_modules
+
+    return {"dtype": str(next(model.parameters()).dtype).removeprefix("torch."), "quantised_modules": quantised_modules(model)}
 
 
 def stop_token_ids(model, tokenizer) -> list[int]:

@@ -9,8 +9,10 @@ come from the same llama.cpp commit. `make install` fetches it into .cache/llama
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib.metadata
+import json
 import os
 import subprocess
 import sys
@@ -18,12 +20,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from domaintune.config import QUANT_TYPES
 from domaintune.errors import StageError
 
 CONVERTER_DIR = Path(os.environ.get("DOMAINTUNE_CONVERTER_DIR", Path(__file__).resolve().parents[2] / ".cache" / "llama.cpp"))
 CONVERTER_MEMBERS = ("convert_hf_to_gguf.py", "convert_lora_to_gguf.py", "conversion/", "gguf-py/")
-QUANT_TYPES = {"q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0", "q4_k_m": "LLAMA_FTYPE_MOSTLY_Q4_K_M", "q4_0": "LLAMA_FTYPE_MOSTLY_Q4_0",
-               "q5_k_m": "LLAMA_FTYPE_MOSTLY_Q5_K_M", "q6_k": "LLAMA_FTYPE_MOSTLY_Q6_K"}
 CONVERT_TYPES = ("f16", "bf16", "f32", "q8_0")  # what convert_hf_to_gguf.py writes itself
 
 
@@ -69,9 +70,15 @@ def _run_converter(script: str, args: list[str]) -> None:
         raise StageError(f"{script} failed (exit {proc.returncode}):\n{tail}")
 
 
-def convert_model(model_dir: Path, outfile: Path, outtype: str = "f16") -> Path:
+def convert_model(model_dir: Path, outfile: Path, outtype: str = "f16", trust_remote_code: bool = False) -> Path:
     if outtype not in CONVERT_TYPES:
         raise StageError(f"gguf: convert_hf_to_gguf.py cannot write {outtype!r} (choose from {CONVERT_TYPES})")
+    config_file = Path(model_dir) / "config.json"
+    # The converter loads some architectures' tokenizers with trust_remote_code=True whatever we say: refuse a
+    # checkpoint that ships its own code unless base.trust_remote_code allows it.
+    if not trust_remote_code and config_file.is_file() and "auto_map" in json.loads(config_file.read_text(encoding="utf-8")):
+        raise StageError(f"{model_dir}: the model needs its own Python code (auto_map), which llama.cpp's converter "
+                         "would run; set params.yaml base.trust_remote_code: true only if you trust that code")
     _run_converter("convert_hf_to_gguf.py", [str(model_dir), "--outtype", outtype, "--outfile", str(outfile)])
     return outfile
 
@@ -88,7 +95,7 @@ def quantize(src: Path, dst: Path, qtype: str) -> Path:
     if qtype not in QUANT_TYPES:
         raise StageError(f"gguf: unknown quantisation type {qtype!r} (choose from {', '.join(QUANT_TYPES)})")
     params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = getattr(llama_cpp, QUANT_TYPES[qtype])
+    params.ftype = getattr(llama_cpp, f"LLAMA_FTYPE_MOSTLY_{qtype.upper()}")
     params.nthread = os.cpu_count() or 1
     if llama_cpp.llama_model_quantize(str(src).encode(), str(dst).encode(), ctypes.byref(params)) != 0:
         raise StageError(f"{src}: llama_model_quantize to {qtype} failed")
@@ -111,14 +118,36 @@ def check_file(path: Path) -> None:
         raise StageError(f"{path}: damaged or truncated GGUF ({path.stat().st_size} bytes; {type(exc).__name__}: {exc})") from None
 
 
+@contextlib.contextmanager
+def _without_weight_repacking():
+    """llama.cpp repacks quantised weights into "extra" CPU buffers (AMX on Sapphire Rapids and later); that path
+    segfaults in the first multi-token decode on AMX machines (llama.cpp#20824, measured here on q8_0 and q4_k_m).
+    `Llama()` has no argument for `use_extra_bufts`, so its default model params are wrapped while it loads."""
+    from llama_cpp import llama_cpp as low_level
+
+    default = low_level.llama_model_default_params
+
+    def params():
+        out = default()
+        out.use_extra_bufts = False
+        return out
+
+    low_level.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        low_level.llama_model_default_params = default
+
+
 def load(path: Path, lora: Path | None = None, n_ctx: int = 1024):
     from llama_cpp import Llama
 
     check_file(path)
     if lora is not None:
         check_file(lora)
-    return Llama(model_path=str(path), lora_path=str(lora) if lora else None, n_ctx=n_ctx, n_threads=os.cpu_count() or 1,
-                 seed=0, verbose=False, logits_all=False)
+    with _without_weight_repacking():
+        return Llama(model_path=str(path), lora_path=str(lora) if lora else None, n_ctx=n_ctx,
+                     n_threads=os.cpu_count() or 1, seed=0, verbose=False, logits_all=False)
 
 
 def greedy_ids(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> tuple[list[int], bool]:

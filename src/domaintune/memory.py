@@ -30,7 +30,7 @@ class Plan:
 
 
 def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_size: int, seq_len: int,
-             gradient_checkpointing: bool, device: str, loss_type: str = "nll") -> Plan:
+             gradient_checkpointing: bool, device: str, loss_type: str = "nll", trust_remote_code: bool = False) -> Plan:
     """Rough upper bound from the config alone (no weights are read): weights + LoRA with fp32 Adam state +
     saved activations (~34 bytes per token per hidden unit per adapted layer, 2 with checkpointing; layers below
     the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
@@ -39,11 +39,11 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from domaintune.modeling import adapted_layers, attention_implementation
+    from domaintune.modeling import adapted_layers, attention_implementation, pretrained
 
-    config = AutoConfig.from_pretrained(base_dir)
+    config = pretrained(AutoConfig, base_dir, trust_remote_code)
     with init_empty_weights():
-        model = AutoModelForCausalLM.from_config(config)
+        model = AutoModelForCausalLM.from_config(config, trust_remote_code=trust_remote_code)
     params = sum(p.numel() for p in model.parameters())
     targets = None if lora.target_modules == "all-linear" else set(lora.target_modules)
     lora_params = sum(

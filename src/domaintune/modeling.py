@@ -6,7 +6,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from domaintune.config import LoraParams, ModelParams
+from domaintune.config import ConfigError, LoraParams, ModelParams
 from domaintune.errors import StageError
 
 
@@ -24,14 +24,18 @@ def cuda_available() -> bool:
     return torch.cuda.is_available()
 
 
-def choose_backend(requested: str) -> str:
-    """`auto` means Unsloth when a CUDA GPU and the `gpu` extra are present, peft otherwise."""
+def choose_backend(requested: str, use_dora: bool = False) -> str:
+    """`auto` means Unsloth when a CUDA GPU and the `gpu` extra are present (and DoRA, which Unsloth does not
+    train, is off), peft otherwise."""
+    if requested == "unsloth" and use_dora:
+        raise ConfigError("params.yaml: lora.use_dora: the unsloth backend does not train DoRA; "
+                          "set train.backend: peft or auto")
     has_unsloth = importlib.util.find_spec("unsloth") is not None
     if requested == "unsloth":
         if not (cuda_available() and has_unsloth):
             raise StageError("train.backend=unsloth needs a CUDA GPU and `pip install -e .[gpu]`; use backend: auto or peft")
         return "unsloth"
-    if requested == "auto" and cuda_available() and has_unsloth:
+    if requested == "auto" and cuda_available() and has_unsloth and not use_dora:
         return "unsloth"
     return "peft"
 
@@ -69,14 +73,14 @@ def torch_dtype(name: str):
 
 
 def load_for_training(base_dir: Path, model_params: ModelParams, lora: LoraParams, backend: str, seed: int,
-                      gradient_checkpointing: bool) -> Loaded:
+                      gradient_checkpointing: bool, trust_remote_code: bool) -> Loaded:
     if backend == "unsloth":
-        return _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing)
-    return _load_peft(base_dir, model_params, lora, gradient_checkpointing)
+        return _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing, trust_remote_code)
+    return _load_peft(base_dir, model_params, lora, gradient_checkpointing, trust_remote_code)
 
 
-def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing) -> Loaded:
-    from unsloth import FastLanguageModel  # GPU-only extra; imported here so CPU installs never touch it
+def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing, trust_remote_code) -> Loaded:
+    from unsloth import FastLanguageModel  # the train stage imported unsloth before trl/transformers/peft
 
     model, tokenizer = FastLanguageModel.from_pretrained(
         model_name=str(base_dir),
@@ -84,6 +88,8 @@ def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing) ->
         dtype=torch_dtype(model_params.dtype),
         load_in_4bit=model_params.load_in_4bit,
         local_files_only=True,
+        use_safetensors=True,
+        trust_remote_code=trust_remote_code,
     )
     targets = _targets(model, lora)
     model = FastLanguageModel.get_peft_model(
@@ -109,15 +115,27 @@ def attention_implementation(model_params: ModelParams) -> str:
     return "sdpa" if cuda_available() else "eager"
 
 
-def load_kwargs(model_params: ModelParams) -> dict:
-    """from_pretrained arguments for the base: safetensors only, no remote code, NF4 for QLoRA."""
+def pretrained(auto_class, path, trust_remote_code: bool, **kwargs):
+    """`auto_class.from_pretrained` with the project's `base.trust_remote_code`; a directory that needs custom code
+    while it is false is a one-line error, not transformers' traceback."""
+    try:
+        return auto_class.from_pretrained(path, trust_remote_code=trust_remote_code, **kwargs)
+    except ValueError as exc:
+        if "trust_remote_code" not in str(exc):
+            raise
+        raise StageError(f"{path}: the model needs its own Python code (auto_map); set params.yaml base.trust_remote_code: "
+                         "true only if you trust that code") from None
+
+
+def load_kwargs(model_params: ModelParams, quantize: bool) -> dict:
+    """from_pretrained arguments: safetensors only; NF4 only with `quantize` (QLoRA training: everything that scores
+    or exports a model uses its 16-bit weights)."""
     import torch
     from transformers import BitsAndBytesConfig
 
     dtype = torch_dtype(model_params.dtype)
-    kwargs = {"dtype": dtype, "use_safetensors": True, "trust_remote_code": False,
-              "attn_implementation": attention_implementation(model_params)}
-    if model_params.load_in_4bit:
+    kwargs = {"dtype": dtype, "use_safetensors": True, "attn_implementation": attention_implementation(model_params)}
+    if quantize and model_params.load_in_4bit:
         kwargs["quantization_config"] = BitsAndBytesConfig(
             load_in_4bit=True,
             bnb_4bit_quant_type="nf4",
@@ -127,13 +145,21 @@ def load_kwargs(model_params: ModelParams) -> dict:
     return kwargs
 
 
-def load_adapter(base_dir: Path, adapter_dir: Path, model_params: ModelParams):
-    """Base (loaded as in training) + a saved LoRA adapter, in eval mode."""
-    from peft import PeftModel
+def load_adapter(base_dir: Path, adapter_dir: Path, model_params: ModelParams, trust_remote_code: bool,
+                 as_trained: bool = False):
+    """Base + a saved LoRA adapter, in eval mode: 16-bit, or `as_trained` (NF4 after QLoRA, prepared the same way)."""
+    from peft import PeftModel, prepare_model_for_kbit_training
     from transformers import AutoModelForCausalLM
 
-    model = AutoModelForCausalLM.from_pretrained(base_dir, **load_kwargs(model_params))
+    model = pretrained(AutoModelForCausalLM, base_dir, trust_remote_code, **load_kwargs(model_params, as_trained))
+    if as_trained and model_params.load_in_4bit:
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     return PeftModel.from_pretrained(model, adapter_dir).eval()
+
+
+def quantised_modules(model) -> int:
+    """Layers holding 4-bit or 8-bit weights (bitsandbytes); 0 means every weight is a plain 16/32-bit tensor."""
+    return sum(type(m).__name__ in {"Linear4bit", "Linear8bitLt", "Params4bit"} for m in model.modules())
 
 
 def max_logit_diff(a, b, input_ids, autocast_dtype: str | None = None) -> float:
@@ -146,12 +172,12 @@ def max_logit_diff(a, b, input_ids, autocast_dtype: str | None = None) -> float:
         return (a(input_ids=input_ids).logits.float() - b(input_ids=input_ids).logits.float()).abs().max().item()
 
 
-def _load_peft(base_dir, model_params, lora, gradient_checkpointing) -> Loaded:
+def _load_peft(base_dir, model_params, lora, gradient_checkpointing, trust_remote_code) -> Loaded:
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    model = AutoModelForCausalLM.from_pretrained(base_dir, **load_kwargs(model_params))
-    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    model = pretrained(AutoModelForCausalLM, base_dir, trust_remote_code, **load_kwargs(model_params, quantize=True))
+    tokenizer = pretrained(AutoTokenizer, base_dir, trust_remote_code)
     if model_params.load_in_4bit:
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=gradient_checkpointing)
     targets = _targets(model, lora)

@@ -61,7 +61,8 @@ def main(domain: str, input_path: str, output_path: str, model_path: str | None 
     schema = Schema.load(paths.schema)
     numbered = read_inputs(Path(input_path))
     prompts = [build_prompt(row, system_prompt, f"{input_path}:{n}") for n, row in numbered]
-    model, tokenizer = load_model(Path(model_path) if model_path else paths.models / "merged", params.model)
+    model, tokenizer = load_model(Path(model_path) if model_path else paths.models / "merged", params.model,
+                                  trust_remote_code=params.base.trust_remote_code)
     run = generate(model, tokenizer, prompts, params.eval.max_new_tokens, params.eval.batch_size)
     lines = answer_lines([row for _, row in numbered], run, schema)
     atomic.write_jsonl(output_path, lines)

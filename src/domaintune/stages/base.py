@@ -100,11 +100,12 @@ def load_tiny(seed: int, dtype):
 def load_pretrained(source: str, dtype, trust_remote_code: bool):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    kwargs = {"trust_remote_code": trust_remote_code}
+    from domaintune.modeling import pretrained
+
     if not Path(source).is_dir() and "/" not in source:
         raise StageError(f"params.yaml: base.model: {source!r} is neither embedded, tiny, a local directory nor a hub id")
-    tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
-    model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, use_safetensors=True, **kwargs)
+    tokenizer = pretrained(AutoTokenizer, source, trust_remote_code)
+    model = pretrained(AutoModelForCausalLM, source, trust_remote_code, dtype=dtype, use_safetensors=True)
     return model, tokenizer
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from domaintune import atomic, config
 from domaintune.errors import StageError
-from domaintune.generate import load_model
+from domaintune.generate import load_model, weights
 from domaintune.records import Problem, read_jsonl, read_rows
 from domaintune.stages.eval import evaluate
 from domaintune.validate import Schema
@@ -32,6 +32,10 @@ def read_golden(path: Path, schema: Schema, system_prompt: str) -> list[dict]:
         for key in ("input", "expected"):
             if key not in test:
                 raise StageError(f"{path}:{lineno}: {key}: missing")
+        if not isinstance(test["input"], str) or not test["input"].strip():
+            raise StageError(f"{path}:{lineno}: input: expected a non-empty string, got {test['input']!r:.60}")
+        if not isinstance(test["expected"], dict):
+            raise StageError(f"{path}:{lineno}: expected: expected a JSON object, got {test['expected']!r:.60}")
         errors = schema.errors(test["expected"])
         if errors:
             raise StageError(f"{path}:{lineno}: expected.{errors[0][0]}: {errors[0][1]}")
@@ -105,8 +109,9 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
               f"({near['overlap']:.0%} of its 8-grams)")
     result, answers = {}, {}
     for side, model_dir in (("base", paths.root / config.BASE_MODEL_DIR), ("finetuned", paths.models / "merged")):
-        model, tokenizer = load_model(model_dir, params.model)
+        model, tokenizer = load_model(model_dir, params.model, trust_remote_code=params.base.trust_remote_code)
         result[side], answers[side] = evaluate(model, tokenizer, rows, schema, params)
+        result[side]["weights"] = weights(model)  # 16-bit, also after QLoRA: what gguf-export ships
         del model
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["leakage"] = {"exact": len(leaks["exact"]), "near_duplicates": len(leaks["near_duplicates"])}

@@ -13,7 +13,7 @@ import json
 import math
 
 from domaintune import atomic, config
-from domaintune.generate import generate, load_model
+from domaintune.generate import generate, load_model, weights
 from domaintune.metrics import aggregate, score, text_metrics
 from domaintune.records import read_rows
 from domaintune.validate import Schema
@@ -48,6 +48,7 @@ def evaluate(model, tokenizer, rows: list[dict], schema: Schema, params: config.
         **text_metrics([g.text for g in run.outputs], references),
         "generation_tokens_per_second": run.tokens_per_second,
         "generation_seconds": round(run.seconds, 2),
+        "weights": weights(model),  # 16-bit also after QLoRA training: what is scored is what is exported
     }
     predictions = [
         {"user": r["prompt"][-1]["content"], "expected": e, "output": g.text, "valid_json": s.valid_json,
@@ -62,7 +63,7 @@ def main(domain: str) -> dict:
     params = config.load(domain)
     paths = config.DomainPaths(domain)
     schema = Schema.load(paths.schema)
-    model, tokenizer = load_model(paths.models / "merged", params.model)
+    model, tokenizer = load_model(paths.models / "merged", params.model, trust_remote_code=params.base.trust_remote_code)
     metrics, predictions = evaluate(model, tokenizer, read_rows(paths.processed / "test.jsonl"), schema, params)
     metrics["val_perplexity"] = round(completion_perplexity(model, tokenizer, read_rows(paths.processed / "val.jsonl")), 4)
     atomic.write_jsonl(paths.metrics / "predictions.jsonl", predictions)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from domaintune import atomic, config
-from domaintune.config import Split
+from domaintune.config import ConfigError, Split
 from domaintune.errors import StageError
 from domaintune.records import Problem, Record, read_dir
 from domaintune.validate import Schema
@@ -99,12 +99,14 @@ def _length_stats(lengths: list[int]) -> dict:
 def main(domain: str) -> dict:
     from transformers import AutoTokenizer
 
+    from domaintune.modeling import pretrained
+
     params = config.load(domain)
     paths = config.DomainPaths(domain)
     schema = Schema.load(paths.schema)
     system_prompt = paths.prompt.read_text(encoding="utf-8").strip()
     records, problems = read_dir(paths.raw, system_prompt, schema)
-    tokenizer = AutoTokenizer.from_pretrained(config.BASE_MODEL_DIR)
+    tokenizer = pretrained(AutoTokenizer, config.BASE_MODEL_DIR, params.base.trust_remote_code)
     lengths = [token_length(tokenizer, r) for r in records]
     result = format_records(records, problems, lengths, params.model.max_seq_length, params.format.split)
 
@@ -115,6 +117,11 @@ def main(domain: str) -> dict:
         )
     if not result.metrics["records"]:
         raise StageError(f"format@{domain}: {paths.raw}: no valid records", [str(p) for p in result.rejected])
+    for name, rows in result.splits.items():  # train needs val (early stopping, merge checks), eval needs test
+        if not rows:
+            ratio = getattr(params.format.split, name)
+            raise ConfigError(f"params.yaml: format.split.{name}: {ratio} of {result.metrics['records']} records "
+                              f"leaves the {name} split empty")
 
     with atomic.output_dir(paths.processed) as tmp:
         for name, rows in result.splits.items():

@@ -1,15 +1,20 @@
-"""gguf-export@<domain>: GGUF files for llama.cpp / Ollama, verified against the model we evaluated.
+"""gguf-export@<domain>: GGUF files for llama.cpp / Ollama, checked against the model we evaluated.
 
-    domaintune gguf-base                # models/base-gguf/base-f16.gguf (what adapter GGUFs apply to)
-    domaintune gguf-export contracts
+    domaintune gguf-export contracts    # after `domaintune gguf-base` (the base GGUF the LoRA file applies to)
 
 Writes models/<d>/gguf/: <d>-f16.gguf (llama.cpp's converter), <d>-<type>.gguf for each quantised type
 (llama_model_quantize), <d>-lora-f16.gguf (convert_lora_to_gguf.py against the base), Modelfile and
-Modelfile.adapter. Then it loads every file in llama.cpp and checks, on the golden tests: tokenisation
-equals the HF tokenizer's, f16 answers equal the merged HF model's, the adapter on the base GGUF answers like
-f16, and each quantised type's golden metrics. The HF reference runs in fp32: llama.cpp computes f16 weights
-with fp32 accumulation, so a bf16-arithmetic reference would measure bf16 noise, not the export.
-Results go to metrics/<d>/gguf.json.
+Modelfile.adapter. Every file is loaded in llama.cpp and checked on the golden tests, each check against its
+limit in params.yaml `gguf`:
+  tokenization   llama.cpp tokenizes every golden prompt exactly like the tokenizer the adapter was trained with
+  f16            f16 answers equal the merged HF model's (fp32 reference: llama.cpp computes f16 weights with
+                 fp32 accumulation, so a bf16 reference would measure bf16 noise, not the export)
+  adapter        the LoRA GGUF on the base GGUF answers like f16
+  quantised      each type's golden field accuracy drops at most max_quant_field_drop below f16's
+Answers are compared as parsed JSON (the gate) and as exact text (reported beside it). A failed check fails the
+stage with one line per check naming the file, the figure and the limit, and leaves no output behind. A quantised
+type over its limit is kept but not shipped: the Modelfile points at the smallest passing type, and the stage
+fails only when none passes. Results, each figure next to its limit, go to metrics/<d>/gguf.json.
 """
 
 from __future__ import annotations
@@ -20,95 +25,154 @@ import time
 from pathlib import Path
 
 from domaintune import atomic, config, gguf
-from domaintune.generate import generate, load_model
-from domaintune.metrics import aggregate, score
+from domaintune.errors import StageError
+from domaintune.generate import generate, load_model, load_tokenizer
+from domaintune.metrics import aggregate, parse_json, score
 from domaintune.stages.compare import read_golden
+from domaintune.stages.gguf_base import BASE_GGUF
 from domaintune.validate import Schema
 
-BASE_GGUF = Path("models/base-gguf/base-f16.gguf")
 STOP_TOKENS = ("<|im_end|>", "<|endoftext|>")
 
 
-def export_base(base_dir: Path = config.BASE_MODEL_DIR, out: Path = BASE_GGUF) -> Path:
-    with atomic.output_dir(out.parent) as tmp:
-        gguf.convert_model(base_dir, tmp / out.name, "f16")
-        gguf.check_file(tmp / out.name)
-    return out
+def tokenization_match(llm, prompts: list[str], tokenizer) -> float:
+    """Share of rendered prompts that llama.cpp tokenizes exactly like the HF tokenizer."""
+    same = sum(llm.tokenize(p.encode("utf-8"), add_bos=False, special=True) == tokenizer(p, add_special_tokens=False)["input_ids"]
+               for p in prompts)
+    return round(same / len(prompts), 4)
 
 
-def golden_answers(llm, prompts: list[str], tokenizer, max_tokens: int, stops: list[int]) -> tuple[list[str], float]:
-    """Greedy llama.cpp answers for rendered prompts, after checking llama.cpp tokenizes them like HF."""
-    answers, mismatched = [], 0
-    for text in prompts:
-        ids = llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        mismatched += ids != tokenizer(text, add_special_tokens=False)["input_ids"]
-        answers.append(gguf.complete(llm, ids, max_tokens, stops))
-    return answers, 1 - mismatched / len(prompts)
+def golden_answers(llm, prompts: list[str], max_tokens: int, stops: list[int]) -> list[str]:
+    """Greedy llama.cpp answers for rendered prompts, tokenized by llama.cpp itself (as a llama.cpp server would)."""
+    return [gguf.complete(llm, llm.tokenize(p.encode("utf-8"), add_bos=False, special=True), max_tokens, stops)
+            for p in prompts]
+
+
+def _canonical(answer: str) -> str:
+    parsed = parse_json(answer)
+    return json.dumps(parsed, sort_keys=True, ensure_ascii=False) if parsed is not None else answer.strip()
+
+
+def agreement(answers: list[str], reference: list[str], limit: float) -> dict:
+    """Parsed-JSON agreement (gated; an unparsable answer must match as text) and exact-text agreement."""
+    n = len(reference)
+    parsed = round(sum(_canonical(a) == _canonical(b) for a, b in zip(answers, reference, strict=True)) / n, 4)
+    text = round(sum(a == b for a, b in zip(answers, reference, strict=True)) / n, 4)
+    return {"parsed": parsed, "text": text, "min": limit, "passed": parsed >= limit}
+
+
+def golden_metrics(answers: list[str], expected: list[dict], schema: Schema) -> dict:
+    scored = aggregate([score(a, e, schema) for a, e in zip(answers, expected, strict=True)])
+    return {k: v for k, v in scored.items() if k != "per_field"}
+
+
+def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: list[str], tokenizer, hf: list[str],
+           expected: list[dict], schema: Schema, params: config.Params) -> dict:
+    """Load each GGUF in llama.cpp and measure every parity check on the golden prompts. `files` maps an outtype
+    (f16 first) to its file; `hf` are the merged HF model's answers."""
+    g, max_tokens = params.gguf, params.eval.max_new_tokens
+    stops = [tokenizer.convert_tokens_to_ids(t) for t in STOP_TOKENS]
+    answers, tokenization = {}, {}
+    for kind, path in files.items():
+        llm = gguf.load(path)
+        tokenization[path.name] = tokenization_match(llm, prompts, tokenizer)
+        answers[kind] = golden_answers(llm, prompts, max_tokens, stops)
+        del llm
+    if lora is not None:
+        llm = gguf.load(base_gguf, lora=lora)
+        tokenization[base_gguf.as_posix()] = tokenization_match(llm, prompts, tokenizer)  # not in the export dir
+        answers["adapter_on_base"] = golden_answers(llm, prompts, max_tokens, stops)
+        del llm
+    golden = {"hf_merged": golden_metrics(hf, expected, schema),
+              **{kind: golden_metrics(a, expected, schema) for kind, a in answers.items()}}
+    checks = {
+        "tokenization": {name: {"match": m, "min": g.min_tokenization_match, "passed": m >= g.min_tokenization_match}
+                         for name, m in tokenization.items()},
+        "f16_vs_hf_merged": {files["f16"].name: agreement(answers["f16"], hf, g.min_f16_agreement)},
+        "quantised_vs_f16": {},
+    }
+    if lora is not None:
+        checks["adapter_vs_f16"] = {lora.name: agreement(answers["adapter_on_base"], answers["f16"], g.min_adapter_agreement)}
+    for kind, path in files.items():
+        if kind != "f16":
+            drop = round(golden["f16"]["field_accuracy"] - golden[kind]["field_accuracy"], 4)
+            checks["quantised_vs_f16"][path.name] = {
+                "field_accuracy_drop": drop, "max": g.max_quant_field_drop, "passed": drop <= g.max_quant_field_drop,
+                "agreement": agreement(answers[kind], answers["f16"], 0.0)["parsed"]}
+    return {"checks": checks, "golden": golden}
+
+
+def failures(checks: dict, where: Path) -> list[str]:
+    """One line per failed check: the file, the figure and the limit. Quantised types fail only all together."""
+    lines = [f"{name if '/' in name else where / name}: tokenization match {c['match']} < gguf.min_tokenization_match "
+             f"{c['min']}" for name, c in checks["tokenization"].items() if not c["passed"]]
+    for key, param in (("f16_vs_hf_merged", "min_f16_agreement"), ("adapter_vs_f16", "min_adapter_agreement")):
+        lines += [f"{where / name}: {key} agreement (parsed JSON) {c['parsed']} < gguf.{param} {c['min']} "
+                  f"(exact text {c['text']})" for name, c in checks.get(key, {}).items() if not c["passed"]]
+    quantised = checks["quantised_vs_f16"]
+    if quantised and not any(c["passed"] for c in quantised.values()):
+        lines += [f"{where / name}: golden field accuracy drop vs f16 {c['field_accuracy_drop']} > "
+                  f"gguf.max_quant_field_drop {c['max']} (no quantised type passes)" for name, c in quantised.items()]
+    return lines
+
+
+def shipped(files: dict[str, Path], checks: dict) -> str:
+    """The outtype the Modelfile uses: the smallest quantised file that passed its check, else f16."""
+    passing = [k for k, p in files.items() if k != "f16" and checks["quantised_vs_f16"][p.name]["passed"]]
+    return min(passing, key=lambda k: files[k].stat().st_size) if passing else "f16"
 
 
 def export(domain: str, params: config.Params, paths: config.DomainPaths) -> dict:
     merged, adapter, out_dir = paths.models / "merged", paths.models / "adapter", paths.models / "gguf"
     schema = Schema.load(paths.schema)
     system_prompt = paths.prompt.read_text(encoding="utf-8").strip()
-    rows = read_golden(Path("golden_tests") / f"{domain}.jsonl", schema, system_prompt)
-    model, tokenizer = load_model(merged, dataclasses.replace(params.model, dtype="float32", load_in_4bit=False))
+    rows = read_golden(paths.root / "golden_tests" / f"{domain}.jsonl", schema, system_prompt)
+    trust = params.base.trust_remote_code
+    model, _ = load_model(merged, dataclasses.replace(params.model, dtype="float32"), trust_remote_code=trust)
+    tokenizer = load_tokenizer(adapter, trust)  # the tokenizer training used: the exported files must match it
     start = time.perf_counter()
     hf = [g.text for g in generate(model, tokenizer, [r["prompt"] for r in rows],
                                    params.eval.max_new_tokens, params.eval.batch_size).outputs]
-    hf_seconds = round(time.perf_counter() - start, 1)
+    timings = {"hf_fp32_reference_s": round(time.perf_counter() - start, 1)}
     del model
     expected = [json.loads(r["completion"][0]["content"]) for r in rows]
     prompts = [tokenizer.apply_chat_template(r["prompt"], add_generation_prompt=True, tokenize=False) for r in rows]
-    stops = [tokenizer.convert_tokens_to_ids(t) for t in STOP_TOKENS]
-    timings, files, golden, agreement = {"hf_fp32_reference_s": hf_seconds}, {}, {}, {}
 
-    def golden_metrics(name: str, answers: list[str]) -> None:
-        golden[name] = {k: v for k, v in aggregate([score(a, e, schema) for a, e in zip(answers, expected, strict=True)]).items()
-                        if k != "per_field"}
-
-    golden_metrics("hf_merged", hf)
     with atomic.output_dir(out_dir) as tmp:
         start = time.perf_counter()
-        f16 = gguf.convert_model(merged, tmp / f"{domain}-f16.gguf", "f16")
+        files = {"f16": gguf.convert_model(merged, tmp / f"{domain}-f16.gguf", "f16", trust)}
         timings["convert_s"] = round(time.perf_counter() - start, 1)
         start = time.perf_counter()
-        quantised = {q: gguf.quantize(f16, tmp / f"{domain}-{q}.gguf", q) for q in params.gguf.outtypes if q != "f16"}
+        files |= {q: gguf.quantize(files["f16"], tmp / f"{domain}-{q}.gguf", q) for q in params.gguf.outtypes if q != "f16"}
         timings["quantize_s"] = round(time.perf_counter() - start, 1)
         lora = None
         if params.gguf.adapter:
             lora = gguf.convert_adapter(adapter, paths.root / config.BASE_MODEL_DIR, tmp / f"{domain}-lora-f16.gguf")
-        smallest = f"./{domain}-{params.gguf.outtypes[-1]}.gguf"
-        atomic.write_text(tmp / "Modelfile", gguf.modelfile(smallest, system_prompt, list(STOP_TOKENS)))
+        start = time.perf_counter()
+        result = verify(files, lora, paths.root / BASE_GGUF, prompts, tokenizer, hf, expected, schema, params)
+        timings["verify_s"] = round(time.perf_counter() - start, 1)
+        failed = failures(result["checks"], out_dir)
+        if failed:
+            raise StageError(f"gguf-export@{domain}: {len(failed)} parity check(s) below their limits in params.yaml "
+                             f"gguf; nothing written", failed)
+        ship = shipped(files, result["checks"])
+        atomic.write_text(tmp / "Modelfile", gguf.modelfile(f"./{files[ship].name}", system_prompt, list(STOP_TOKENS)))
         if lora is not None:
             base_path = f"../../{BASE_GGUF.parent.name}/{BASE_GGUF.name}"  # relative to models/<d>/gguf
             atomic.write_text(tmp / "Modelfile.adapter", gguf.modelfile(base_path, system_prompt, list(STOP_TOKENS), lora.name))
+        sizes = {p.name: p.stat().st_size for p in sorted(tmp.glob("*.gguf"))}
 
-        start = time.perf_counter()
-        max_tokens = params.eval.max_new_tokens
-        f16_answers, tokenization = golden_answers(gguf.load(f16), prompts, tokenizer, max_tokens, stops)
-        golden_metrics("f16", f16_answers)
-        agreement["f16_vs_hf_merged"] = round(sum(a == b for a, b in zip(f16_answers, hf, strict=True)) / len(hf), 4)
-        for q, path in quantised.items():
-            answers, _ = golden_answers(gguf.load(path), prompts, tokenizer, max_tokens, stops)
-            golden_metrics(q, answers)
-        if lora is not None:
-            answers, _ = golden_answers(gguf.load(paths.root / BASE_GGUF, lora=lora), prompts, tokenizer, max_tokens, stops)
-            golden_metrics("adapter_on_base", answers)
-            agreement["adapter_vs_f16"] = round(sum(a == b for a, b in zip(answers, f16_answers, strict=True)) / len(hf), 4)
-        timings["verify_s"] = round(time.perf_counter() - start, 1)
-        files = {p.name: p.stat().st_size for p in sorted(tmp.glob("*.gguf"))}
-
-    metrics = {"llama_cpp_python": gguf.llama_cpp_version(), "files_bytes": files, "tokenization_identical": round(tokenization, 4),
-               "agreement": agreement, "golden": golden, "seconds": timings}
+    metrics = {"llama_cpp_python": gguf.llama_cpp_version(), "files_bytes": sizes, "modelfile": files[ship].name,
+               **result, "seconds": timings}
     atomic.write_json(paths.metrics / "gguf.json", metrics)
     return metrics
 
 
 def main(domain: str) -> dict:
     metrics = export(domain, config.load(domain), config.DomainPaths(domain))
-    print(f"gguf-export@{domain}: {', '.join(metrics['files_bytes'])}; agreement {metrics['agreement']}")
+    over = [name for name, c in metrics["checks"]["quantised_vs_f16"].items() if not c["passed"]]
+    for name in over:
+        print(f"warning: gguf-export@{domain}: {name} loses more golden field accuracy than gguf.max_quant_field_drop "
+              f"allows; kept, but the Modelfile uses {metrics['modelfile']}")
+    print(f"gguf-export@{domain}: {', '.join(metrics['files_bytes'])}; Modelfile -> {metrics['modelfile']}")
     return metrics
-
-
-def main_base() -> None:
-    print(f"gguf-base: {export_base()}")

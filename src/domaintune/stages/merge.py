@@ -22,6 +22,7 @@ import json
 from domaintune import atomic, config
 from domaintune.config import Params
 from domaintune.errors import StageError
+from domaintune.modeling import pretrained
 from domaintune.records import read_rows
 
 
@@ -32,8 +33,9 @@ def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
 
     base_dir, adapter_dir = paths.root / config.BASE_MODEL_DIR, paths.models / "adapter"
     dtype = getattr(torch, params.merge.dtype)
-    tokenizer = AutoTokenizer.from_pretrained(adapter_dir)
-    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32, use_safetensors=True)
+    trust = params.base.trust_remote_code
+    tokenizer = pretrained(AutoTokenizer, adapter_dir, trust)
+    base = pretrained(AutoModelForCausalLM, base_dir, trust, dtype=torch.float32, use_safetensors=True)
     unmerged = PeftModel.from_pretrained(base, adapter_dir).eval()
 
     rows = read_rows(paths.processed / "val.jsonl")[: params.merge.samples]
@@ -54,7 +56,7 @@ def merge(domain: str, params: Params, paths: config.DomainPaths) -> dict:
             f"# {domain} (merged)\n\n{base_dir.name} + LoRA adapter ({info['backend']}, r={info['params']['lora']['r']}) "
             f"merged in fp32, saved in {params.merge.dtype}. Trained on data/processed/{domain}; see the adapter's model card.\n"
         ))
-        reloaded = AutoModelForCausalLM.from_pretrained(tmp, dtype=torch.float32, use_safetensors=True).eval()
+        reloaded = pretrained(AutoModelForCausalLM, tmp, trust, dtype=torch.float32, use_safetensors=True).eval()
         with torch.no_grad():
             after = [reloaded(input_ids=ids).logits[0, at] for ids, at in zip(samples, answers, strict=True)]
         diffs = [(a - r).abs() for a, r in zip(after, reference, strict=True)]

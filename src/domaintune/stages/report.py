@@ -52,13 +52,16 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
         train = _read(metrics / "train.json")
         failures = gate_failures(domain, evaluation, comparison, gates)
         exported = metrics / "gguf.json"
-        quantised = json.loads(exported.read_text(encoding="utf-8"))["golden"] if exported.is_file() else {}
+        export = json.loads(exported.read_text(encoding="utf-8")) if exported.is_file() else {"golden": {}}
+        quantised = export["golden"]
         rows[domain] = {
             "test": {k: evaluation[k] for k in ("n", "json_validity", "schema_compliance", "field_accuracy", "exact_match")},
             "val_perplexity": evaluation["val_perplexity"],
             "golden": {side: {k: comparison[side][k] for k in GOLDEN_METRICS} for side in ("base", "finetuned")},
             "gguf_golden": {q: {k: m[k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
                             for q, m in quantised.items() if q not in ("hf_merged", "adapter_on_base")},
+            # the type the Modelfile ships: the smallest that passed gguf.max_quant_field_drop
+            "gguf_shipped": export.get("modelfile", "").removeprefix(f"{domain}-").removesuffix(".gguf") or None,
             "train": {k: train[k] for k in ("val_loss", "tokens_per_second", "wall_seconds", "backend")},
             "gates": {"passed": not failures, "failures": failures},
         }
@@ -68,17 +71,18 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
 def markdown(summary: dict) -> str:
     lines = [
         ("| domain | test validity | test schema | test field acc. | golden field acc. base → fine-tuned "
-         "| golden field acc. q4_k_m GGUF | golden validity base → fine-tuned | val ppl | gates |"),
+         "| golden field acc. Modelfile GGUF | golden validity base → fine-tuned | val ppl | gates |"),
         "| --- | ---: | ---: | ---: | :---: | ---: | :---: | ---: | :---: |",
     ]
     for domain, row in summary.items():
         t, g = row["test"], row["golden"]
         gate = "pass" if row["gates"]["passed"] else "FAIL"
-        q4 = row["gguf_golden"].get("q4_k_m")
+        shipped = row["gguf_golden"].get(row["gguf_shipped"])
+        gguf_cell = f"{shipped['field_accuracy']:.3f} ({row['gguf_shipped']})" if shipped else "n/a"
         lines.append(
             f"| {domain} | {t['json_validity']:.2f} | {t['schema_compliance']:.2f} | {t['field_accuracy']:.3f} | "
             f"{g['base']['field_accuracy']:.3f} → {g['finetuned']['field_accuracy']:.3f} | "
-            f"{format(q4['field_accuracy'], '.3f') if q4 else 'n/a'} | "
+            f"{gguf_cell} | "
             f"{g['base']['json_validity']:.2f} → {g['finetuned']['json_validity']:.2f} | {row['val_perplexity']:.3f} | {gate} |"
         )
     failures = [f for row in summary.values() for f in row["gates"]["failures"]]

@@ -20,7 +20,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from domaintune import atomic, config, memory
-from domaintune.config import Params
+from domaintune.config import ConfigError, Params
+from domaintune.errors import StageError
 from domaintune.modeling import (
     choose_backend,
     cuda_available,
@@ -102,6 +103,16 @@ def sft_config(params: Params, output_dir: Path, use_cpu: bool, eval_on_start: b
     )
 
 
+def stable_adapter_config(path: Path) -> None:
+    """peft keeps target_modules as a set and writes it in hash-seed order, so the same run gave another
+    adapter_config.json (and dvc hash) in each process: write every such list sorted, as peft formats the file."""
+    cfg = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("target_modules", "modules_to_save", "exclude_modules"):
+        if isinstance(cfg.get(key), list):
+            cfg[key] = sorted(cfg[key])
+    path.write_text(json.dumps(cfg, indent=2, sort_keys=True), encoding="utf-8")
+
+
 def git_commit() -> str:
     proc = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     return proc.stdout.strip() if proc.returncode == 0 else "unknown"
@@ -130,6 +141,9 @@ def model_card(domain: str, info: dict, base_source: str) -> str:
 
 
 def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
+    backend = choose_backend(params.train.backend, params.lora.use_dora)
+    if backend == "unsloth":
+        import unsloth  # noqa: F401  # before trl/transformers/peft: Unsloth patches them as they are imported
     import torch
     from datasets import Dataset
     from dvclive import Live
@@ -141,28 +155,33 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
     base_dir = paths.root / config.BASE_MODEL_DIR
     data_files = [paths.processed / "train.jsonl", paths.processed / "val.jsonl"]
     train_rows, val_rows = (read_rows(p) for p in data_files)
+    for path, rows in zip(data_files, (train_rows, val_rows), strict=True):
+        if not rows:  # validation drives early stopping and the best checkpoint: without it there is neither
+            split = path.stem
+            raise ConfigError(f"params.yaml: format.split.{split}: {path} is empty: raise format.split.{split} "
+                              "or add data")
     device = "cuda" if cuda_available() else "cpu"
-    backend = choose_backend(params.train.backend)
     plan = memory.estimate(base_dir, params.model, params.lora, params.train.batch_size,
                            params.model.max_seq_length, params.train.gradient_checkpointing, device,
-                           params.train.loss_type)
+                           params.train.loss_type, params.base.trust_remote_code)
     memory.check(plan)
 
     checkpoints = paths.models / "checkpoints"
     resume_from = checkpoint_to_resume(checkpoints, fingerprint(params, data_files, base_dir))
     set_seed(params.train.seed)
     loaded = load_for_training(base_dir, params.model, params.lora, backend, params.train.seed,
-                               params.train.gradient_checkpointing)
+                               params.train.gradient_checkpointing, params.base.trust_remote_code)
     trainable, total = trainable_parameters(loaded.model)
     live = Live(dir=str(paths.metrics / "train"), dvcyaml=False, save_dvc_exp=False, report=None)
     timer = EpochTimer()
+    patience = params.train.early_stopping_patience
     trainer = SFTTrainer(
         model=loaded.model,
         args=sft_config(params, checkpoints, use_cpu=device == "cpu", eval_on_start=resume_from is None),
         train_dataset=Dataset.from_list(train_rows),
         eval_dataset=Dataset.from_list(val_rows[: params.train.eval_samples or None]),
         processing_class=loaded.tokenizer,
-        callbacks=[LiveCallback(live), timer, EarlyStoppingCallback(params.train.early_stopping_patience)],
+        callbacks=[LiveCallback(live), timer, *([EarlyStoppingCallback(patience)] if patience else [])],
     )
     if device == "cuda":
         torch.cuda.reset_peak_memory_stats()
@@ -177,12 +196,14 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
     train_losses = [e["loss"] for e in state.log_history if "loss" in e]
     eval_losses = [e["eval_loss"] for e in state.log_history if "eval_loss" in e]
     tokens = state.num_input_tokens_seen - tokens_before
+    # The saved adapter's val loss: the best checkpoint's (the eval at step 0 has no checkpoint, so it is not a
+    # candidate; min(eval_losses) would report a loss no saved model has).
+    best = state.best_metric if state.best_model_checkpoint else eval_losses[-1]
 
     info = {
         "domain": domain,
         "backend": loaded.backend,
         "device": device,
-        "git_commit": git_commit(),
         "base_model": str(config.BASE_MODEL_DIR),
         "target_modules": loaded.target_modules,
         "trainable_params": trainable,
@@ -191,16 +212,19 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         "params": {k: asdict(getattr(params, k)) for k in ("model", "lora", "train")},
         "data": {"train": len(train_rows), "val": len(val_rows[: params.train.eval_samples or None])},
         "result": {
-            "val_loss": round(min(eval_losses), 5),
-            "val_perplexity": round(math.exp(min(eval_losses)), 4),
+            "val_loss": round(best, 5),
+            "val_perplexity": round(math.exp(best), 4),
             "first_val_loss": round(eval_losses[0], 5),
             "best_step": best_step,
             "steps": state.global_step,
         },
     }
+    limit_key = "max_reload_logit_diff_qlora" if params.model.load_in_4bit else "max_reload_logit_diff"
+    reload_limit = getattr(params.train, limit_key)
     base_source = (base_dir / "README.md").read_text(encoding="utf-8").split("- source: ")[1].splitlines()[0]
     with atomic.output_dir(paths.models / "adapter") as tmp:
         trainer.model.save_pretrained(tmp, safe_serialization=True)
+        stable_adapter_config(tmp / "adapter_config.json")
         loaded.tokenizer.save_pretrained(tmp)
         atomic.write_json(tmp / "training_args.json", portable_args(trainer.args))
         atomic.write_json(tmp / "train_info.json", info)
@@ -209,8 +233,11 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         sample = loaded.tokenizer.apply_chat_template(val_rows[0]["prompt"] + val_rows[0]["completion"],
                                                       tokenize=True, return_dict=True, return_tensors="pt")
         trained = trainer.model.eval()
-        reload_diff = max_logit_diff(trained, load_adapter(base_dir, tmp, params.model),
-                                     sample["input_ids"].to(trained.device), params.model.dtype)
+        reloaded = load_adapter(base_dir, tmp, params.model, params.base.trust_remote_code, as_trained=True)
+        reload_diff = max_logit_diff(trained, reloaded, sample["input_ids"].to(trained.device), params.model.dtype)
+        if reload_diff > reload_limit:
+            raise StageError(f"{paths.models / 'adapter'}: reloaded adapter's max |logit diff| from the trained model "
+                             f"{reload_diff:.6g} > train.{limit_key} {reload_limit}; nothing written")
 
     metrics = {
         **info["result"],
@@ -225,6 +252,9 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         "trainable_pct": info["trainable_pct"],
         "backend": loaded.backend,
         "reload_max_abs_logit_diff": reload_diff,
+        "reload_max_abs_logit_diff_limit": reload_limit,
+        "early_stopped": state.global_step < state.max_steps,
+        "git_commit": git_commit(),  # here, not in the adapter: the adapter's bytes must not depend on the checkout
         "resumed_from_step": int(Path(resume_from).name.split("-")[-1]) if resume_from else 0,
     }
     atomic.write_json(paths.metrics / "train.json", metrics)

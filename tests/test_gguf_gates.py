@@ -1,0 +1,241 @@
+"""gguf-export's parity checks gate for real: the stage passes on a faithful export, and fails (one line naming the
+file, the figure and the limit; nothing written) when the tokenizer, the adapter or a model file is not the one
+that was evaluated.
+
+A "toy" domain makes the answers meaningful on a 2-layer model: the tiny base is first fully fine-tuned until it
+answers every toy prompt with the same JSON object, then the real train, merge, gguf-base and gguf-export stages run
+on it. A random model's answers are noise, and parity between two kinds of noise would test nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from domaintune import cli, gguf
+from domaintune.stages import gguf_export
+
+SYSTEM = "Extract the payment as JSON with keys amount (integer) and currency (USD or EUR)."
+ANSWER = {"amount": 100, "currency": "USD"}
+SCHEMA = {"type": "object", "additionalProperties": False, "required": ["amount", "currency"],
+          "properties": {"amount": {"type": "integer"}, "currency": {"enum": ["USD", "EUR"]}}}
+INPUTS = [f"Invoice {i}: Zanzibar Shipbuilding pays the Oslo harbour authority one hundred dollars." for i in range(6)]
+
+
+def chat(text: str) -> list[dict]:
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
+
+
+def memorise(tiny_base: Path, out: Path) -> None:
+    """The tiny base fully fine-tuned to answer ANSWER to the toy prompts (greedy, every prompt)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_base)
+    model = AutoModelForCausalLM.from_pretrained(tiny_base, dtype=torch.float32)
+    batch = []
+    for text in INPUTS:
+        prompt = tokenizer.apply_chat_template(chat(text), add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
+        answer = tokenizer(json.dumps(ANSWER) + "<|im_end|>\n", add_special_tokens=False)["input_ids"]
+        batch.append((torch.tensor([prompt + answer]), torch.tensor([[-100] * len(prompt) + answer])))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    for step in range(120):
+        ids, labels = batch[step % len(batch)]
+        model(input_ids=ids, labels=labels).loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+    model.to(torch.bfloat16).save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    readme = (tiny_base / "README.md").read_text(encoding="utf-8")  # the model card the train stage quotes
+    (out / "README.md").write_text(readme + "\nFully fine-tuned on the toy prompts of tests/test_gguf_gates.py.\n")
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+@pytest.fixture(scope="module")
+def toy(tiny_base, tmp_path_factory) -> Path:
+    """A workspace whose toy domain went through train, merge, gguf-base and gguf-export."""
+    root = tmp_path_factory.mktemp("toy")
+    params = yaml.safe_load((REPO / "params.yaml").read_text())
+    params["domains"] = {"toy": {}}
+    params["train"].update(max_steps=2, batch_size=2, eval_steps=2, eval_samples=2)
+    params["merge"]["samples"] = 2
+    params["eval"].update(max_new_tokens=20, batch_size=8)
+    (root / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    (root / "data/schemas").mkdir(parents=True)
+    (root / "data/schemas/toy.schema.json").write_text(json.dumps(SCHEMA))
+    (root / "data/prompts").mkdir(parents=True)
+    (root / "data/prompts/toy.txt").write_text(SYSTEM + "\n")
+    write_jsonl(root / "golden_tests/toy.jsonl", [{"id": f"toy-{i}", "input": t, "expected": ANSWER} for i, t in enumerate(INPUTS)])
+    rows = [{"prompt": chat(t), "completion": [{"role": "assistant", "content": json.dumps(ANSWER)}]} for t in INPUTS]
+    write_jsonl(root / "data/processed/toy/train.jsonl", rows)
+    write_jsonl(root / "data/processed/toy/val.jsonl", rows[:2])
+    memorise(tiny_base, root / "models/base")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        for argv in (["train", "toy"], ["merge", "toy"], ["gguf-base"], ["gguf-export", "toy"]):
+            assert cli.run(argv) == 0, argv
+    return root
+
+
+def sabotaged_copy(toy: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the toy workspace without the gguf-export outputs, as the working directory."""
+    root = tmp_path / "toy"
+    shutil.copytree(toy, root, ignore=shutil.ignore_patterns("gguf", "gguf.json"))
+    monkeypatch.chdir(root)
+    return root
+
+
+def export_fails(root: Path, capsys) -> list[str]:
+    """Run gguf-export@toy, expect exit 1, and check it left no output behind; the error lines it printed."""
+    capsys.readouterr()
+    assert cli.run(["gguf-export", "toy"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert not (root / "models/toy/gguf").exists() and not (root / "metrics/toy/gguf.json").exists()
+    assert sorted(p.name for p in (root / "models/toy").iterdir()) == ["adapter", "checkpoints", "merged"]
+    return err.splitlines()
+
+
+def test_faithful_export_passes_and_records_each_figure_next_to_its_limit(toy):
+    result = json.loads((toy / "metrics/toy/gguf.json").read_text())
+    checks = result["checks"]
+    assert checks["tokenization"] == {name: {"match": 1.0, "min": 1.0, "passed": True}
+                                      for name in ("toy-f16.gguf", "toy-q8_0.gguf", "toy-q4_k_m.gguf",
+                                                   "models/base-gguf/base-f16.gguf")}
+    assert checks["f16_vs_hf_merged"] == {"toy-f16.gguf": {"parsed": 1.0, "text": 1.0, "min": 0.94, "passed": True}}
+    assert checks["adapter_vs_f16"] == {"toy-lora-f16.gguf": {"parsed": 1.0, "text": 1.0, "min": 0.94, "passed": True}}
+    for name in ("toy-q8_0.gguf", "toy-q4_k_m.gguf"):
+        assert checks["quantised_vs_f16"][name] == {"field_accuracy_drop": 0.0, "max": 0.03, "passed": True,
+                                                    "agreement": 1.0}
+    assert result["golden"]["f16"]["field_accuracy"] == result["golden"]["hf_merged"]["field_accuracy"] == 1.0
+    # Every quantised type passes, so the Modelfile ships the smallest file.
+    sizes = result["files_bytes"]
+    assert sizes["toy-q4_k_m.gguf"] < sizes["toy-q8_0.gguf"] < sizes["toy-f16.gguf"]
+    assert result["modelfile"] == "toy-q4_k_m.gguf"
+    assert (toy / "models/toy/gguf/Modelfile").read_text().startswith("FROM ./toy-q4_k_m.gguf\n")
+
+
+def converter_chktxt() -> str:
+    """The text llama.cpp's converter tokenizes to recognise a BPE pre-tokenizer."""
+    for path in sorted((gguf.CONVERTER_DIR).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "chktxt" for t in node.targets):
+                return ast.literal_eval(node.value)
+    raise AssertionError("chktxt not found in the converter")
+
+
+def drop_a_merge(tokenizer_json: Path, prompts: list[str]) -> str:
+    """Remove one BPE merge the golden prompts use and the converter's check text does not (so the converter still
+    recognises the tokenizer and writes the changed merges into the GGUF). Returns the merge."""
+    from tokenizers import Tokenizer
+
+    data = json.loads(tokenizer_json.read_text(encoding="utf-8"))
+    original = Tokenizer.from_str(json.dumps(data))
+    chktxt = converter_chktxt()
+    merges = data["model"]["merges"]
+    used = {tok for p in prompts for tok in original.encode(p).tokens}
+    for i, merge in enumerate(merges):
+        pair = merge.split(" ") if isinstance(merge, str) else merge
+        if "".join(pair) not in used or len("".join(pair)) < 4:
+            continue
+        changed = Tokenizer.from_str(json.dumps({**data, "model": {**data["model"], "merges": merges[:i] + merges[i + 1:]}}))
+        if changed.encode(chktxt).ids == original.encode(chktxt).ids and any(
+                changed.encode(p).ids != original.encode(p).ids for p in prompts):
+            data["model"]["merges"] = merges[:i] + merges[i + 1:]
+            tokenizer_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            return " ".join(pair)
+    raise AssertionError("no merge used only by the golden prompts")
+
+
+def rendered_prompts(root: Path) -> list[str]:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(root / "models/toy/adapter")
+    return [tokenizer.apply_chat_template(chat(t), add_generation_prompt=True, tokenize=False) for t in INPUTS]
+
+
+def test_a_changed_tokenizer_merge_fails_the_tokenization_check(toy, tmp_path, monkeypatch, capsys):
+    root = sabotaged_copy(toy, tmp_path, monkeypatch)
+    drop_a_merge(root / "models/toy/merged/tokenizer.json", rendered_prompts(root))
+    lines = export_fails(root, capsys)
+    failed = [line for line in lines if "tokenization match" in line]
+    assert {line.split(":")[0] for line in failed} == {f"models/toy/gguf/{n}" for n in ("toy-f16.gguf", "toy-q8_0.gguf", "toy-q4_k_m.gguf")}
+    assert all(line.endswith("< gguf.min_tokenization_match 1.0") for line in failed)
+    assert float(failed[0].split("tokenization match ")[1].split(" ")[0]) < 1.0
+    assert lines[-1].startswith("domaintune: error: gguf-export@toy: ") and "nothing written" in lines[-1]
+
+
+def test_an_adapter_that_is_not_the_merged_one_fails_the_adapter_check(toy, tmp_path, monkeypatch, capsys):
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    root = sabotaged_copy(toy, tmp_path, monkeypatch)
+    weights = root / "models/toy/adapter/adapter_model.safetensors"
+    generator = torch.Generator().manual_seed(1)
+    # Same shapes and names, other values: what a mix-up with another domain's adapter looks like to llama.cpp.
+    other = {k: torch.randn(v.shape, generator=generator, dtype=torch.float32).to(v.dtype) * 0.5
+             for k, v in load_file(weights).items()}
+    save_file(other, weights)
+    lines = export_fails(root, capsys)
+    (failed,) = [line for line in lines if "adapter_vs_f16" in line]
+    assert failed.startswith("models/toy/gguf/toy-lora-f16.gguf: adapter_vs_f16 agreement (parsed JSON) ")
+    assert "< gguf.min_adapter_agreement 0.94" in failed
+    assert not any("f16_vs_hf_merged" in line or "tokenization" in line for line in lines)
+
+
+@pytest.fixture(scope="module")
+def other_model(tiny_base, tmp_path_factory) -> dict[str, Path]:
+    """GGUF files of another model (the random tiny base): what a wrong file in the export directory looks like."""
+    out = tmp_path_factory.mktemp("other")
+    f16 = gguf.convert_model(tiny_base, out / "other-f16.gguf", "f16")
+    return {"f16": f16, "q4_k_m": gguf.quantize(f16, out / "other-q4_k_m.gguf", "q4_k_m")}
+
+
+def verify_toy(toy: Path, files: dict[str, Path], monkeypatch) -> dict:
+    """gguf_export.verify on the toy golden prompts with the HF merged model's answers as recorded by the stage."""
+    from domaintune import config
+    from domaintune.generate import load_tokenizer
+    from domaintune.validate import Schema
+
+    monkeypatch.chdir(toy)
+    params = config.load("toy")
+    tokenizer = load_tokenizer(toy / "models/toy/adapter")
+    hf = [json.dumps(ANSWER)] * len(INPUTS)  # the memorised answer; test_faithful_export checks HF gives it
+    return gguf_export.verify(files, None, toy / gguf_export.BASE_GGUF, rendered_prompts(toy), tokenizer, hf,
+                              [ANSWER] * len(INPUTS), Schema.load(toy / "data/schemas/toy.schema.json"), params)
+
+
+def test_an_f16_file_of_another_model_fails_the_f16_check(toy, other_model, monkeypatch):
+    result = verify_toy(toy, {"f16": other_model["f16"]}, monkeypatch)
+    check = result["checks"]["f16_vs_hf_merged"]["other-f16.gguf"]
+    assert check["parsed"] < 0.94 and check["passed"] is False
+    (line,) = gguf_export.failures(result["checks"], Path("models/toy/gguf"))
+    assert line == (f"models/toy/gguf/other-f16.gguf: f16_vs_hf_merged agreement (parsed JSON) {check['parsed']} < "
+                    f"gguf.min_f16_agreement 0.94 (exact text {check['text']})")
+
+
+def test_a_quantised_file_of_another_model_fails_unless_another_type_passes(toy, other_model, monkeypatch):
+    exported = toy / "models/toy/gguf"
+    files = {"f16": exported / "toy-f16.gguf", "q4_k_m": other_model["q4_k_m"]}
+    result = verify_toy(toy, files, monkeypatch)
+    check = result["checks"]["quantised_vs_f16"]["other-q4_k_m.gguf"]
+    assert check["field_accuracy_drop"] > 0.03 and check["passed"] is False
+    assert gguf_export.failures(result["checks"], Path("models/toy/gguf")) == [
+        (f"models/toy/gguf/other-q4_k_m.gguf: golden field accuracy drop vs f16 {check['field_accuracy_drop']} > "
+         "gguf.max_quant_field_drop 0.03 (no quantised type passes)")]
+    # With a passing type beside it the stage succeeds and the Modelfile ships the passing type.
+    files = {"f16": exported / "toy-f16.gguf", "q8_0": exported / "toy-q8_0.gguf", "q4_k_m": other_model["q4_k_m"]}
+    result = verify_toy(toy, files, monkeypatch)
+    assert gguf_export.failures(result["checks"], Path("models/toy/gguf")) == []
+    assert gguf_export.shipped(files, result["checks"]) == "q8_0"
