@@ -150,16 +150,25 @@ def test_a_split_left_empty_is_a_params_error(workspace, capsys):
     assert_no_outputs(workspace)
 
 
+FILLER = 40  # records in b.jsonl so that train, val and test all get some (an empty split is a params error)
+
+
+def write_filler(raw: Path) -> None:
+    (raw / "b.jsonl").write_bytes(b"".join(io(text=f"Beta LLC shall pay Acme Corp. USD 5,000 for delivery lot {i}.")
+                                           for i in range(FILLER)))
+
+
 def test_bom_crlf_and_blank_lines_are_accepted(workspace, capsys):
     raw = workspace / "data/raw/contracts"
     raw.mkdir(parents=True)
+    write_filler(raw)
     other = io(text="Acme Corp. and Beta LLC agree that Beta LLC pays USD 5,000 on signature.")
     (raw / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + io().replace(b"\n", b"\r\n") + b"\r\n" + other)
     code, err = run_format(capsys)
     assert code == 0, err
     metrics = json.loads((workspace / "metrics/contracts/format.json").read_text())
-    assert (metrics["records"], metrics["rejected"]) == (2, 0)
-    assert metrics["kinds"] == {"input_target": 2}
+    assert (metrics["records"], metrics["rejected"]) == (2 + FILLER, 0)
+    assert metrics["kinds"] == {"input_target": 2 + FILLER}
     assert (workspace / "data/rejected/contracts.jsonl").read_text() == ""
 
 
@@ -168,16 +177,19 @@ def test_quarantine_keeps_good_records_and_lists_the_bad(workspace, capsys):
     raw = workspace / "data/raw/contracts"
     raw.mkdir(parents=True)
     (raw / "a.jsonl").write_bytes(io() + MALFORMED["enum_typo"][0] + b"not json\n" + io())
+    write_filler(raw)
     code, err = run_format(capsys)
     assert code == 0, err
     rejected = [json.loads(x) for x in (workspace / "data/rejected/contracts.jsonl").read_text().splitlines()]
     assert [(r["line"], r["code"]) for r in rejected] == [(2, "schema"), (3, "bad_json"), (4, "duplicate")]
     metrics = json.loads((workspace / "metrics/contracts/format.json").read_text())
-    assert metrics["records"] == 1 and metrics["rejected"] == 3
+    assert metrics["records"] == 1 + FILLER and metrics["rejected"] == 3
     assert metrics["rejected_by_reason"] == {"bad_json": 1, "duplicate": 1, "schema": 1}
     rows = [json.loads(x) for split in ("train", "val", "test")
             for x in (workspace / f"data/processed/contracts/{split}.jsonl").read_text().splitlines()]
-    assert rows == [{"prompt": [{"role": "system", "content": (workspace / "data/prompts/contracts.txt").read_text().strip()},
+    kept = [r for r in rows if r["prompt"][1]["content"] == CLAUSE]
+    assert len(rows) == 1 + FILLER
+    assert kept == [{"prompt": [{"role": "system", "content": (workspace / "data/prompts/contracts.txt").read_text().strip()},
                                 {"role": "user", "content": CLAUSE}],
                      "completion": [{"role": "assistant", "content": json.dumps(ANSWER)}]}]
 
