@@ -15,7 +15,7 @@ from pathlib import Path
 
 from domaintune import atomic, config
 from domaintune.errors import StageError
-from domaintune.generate import load_model, weights
+from domaintune.generate import load_model
 from domaintune.records import Problem, read_jsonl, read_rows
 from domaintune.stages.eval import evaluate
 from domaintune.validate import Schema
@@ -110,8 +110,7 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
     result, answers = {}, {}
     for side, model_dir in (("base", paths.root / config.BASE_MODEL_DIR), ("finetuned", paths.models / "merged")):
         model, tokenizer = load_model(model_dir, params.model, trust_remote_code=params.base.trust_remote_code)
-        result[side], answers[side] = evaluate(model, tokenizer, rows, schema, params)
-        result[side]["weights"] = weights(model)  # 16-bit, also after QLoRA: what gguf-export ships
+        result[side], answers[side] = evaluate(model, tokenizer, rows, schema, params)  # records `weights` too
         del model
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["leakage"] = {"exact": len(leaks["exact"]), "near_duplicates": len(leaks["near_duplicates"])}
