@@ -35,27 +35,29 @@ def module_path(name: str) -> Path | None:
     return None
 
 
-def direct_imports(name: str) -> set[str]:
-    """domaintune modules imported anywhere in the module's source (ast.walk reaches function bodies too)."""
+def imports(name: str, top_level: bool = False) -> set[str]:
+    """Every module the source imports: anywhere (ast.walk reaches function bodies), or at its top level only."""
+    tree = ast.parse(module_path(name).read_text(encoding="utf-8"))
     found = set()
-    for node in ast.walk(ast.parse(module_path(name).read_text(encoding="utf-8"))):
+    for node in (tree.body if top_level else ast.walk(tree)):
         if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.startswith("domaintune")}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("domaintune"):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
             # `from domaintune import atomic` imports the submodule atomic.
             found |= {f"{node.module}.{a.name}" for a in node.names if module_path(f"{node.module}.{a.name}")}
     return found
 
 
-def closure(name: str) -> set[str]:
+def closure(name: str, top_level: bool = False) -> set[str]:
+    """The domaintune modules `name` imports, transitively."""
     seen, todo = set(), [name]
     while todo:
         current = todo.pop()
-        if current in seen or module_path(current) is None:
+        if current in seen or not current.startswith("domaintune") or module_path(current) is None:
             continue
         seen.add(current)
-        todo += direct_imports(current)
+        todo += imports(current, top_level)
     return seen
 
 

@@ -246,36 +246,19 @@ def test_unsloth_is_imported_before_torch_transformers_trl_and_peft():
     """Unsloth patches transformers, trl and peft as they are imported: train() imports it before them, and nothing
     the train module imports at its top level (directly or through those modules' top levels) pulls them in
     earlier. (torch itself may come first: choose_backend asks it for CUDA.)"""
-    import ast
     import inspect
 
     from domaintune.stages import train as stage
-    from test_deps import module_path
-
-    def top_level(name: str) -> set[str]:
-        tree = ast.parse(module_path(name).read_text(encoding="utf-8"))
-        found = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
-        for n in tree.body:
-            if isinstance(n, ast.ImportFrom) and n.module:
-                found |= {n.module, *(f"{n.module}.{a.name}" for a in n.names if module_path(f"{n.module}.{a.name}"))}
-        return found
-
-    def closure(name: str, seen: set[str]) -> set[str]:
-        if name in seen or not name.startswith("domaintune") or module_path(name) is None:
-            return seen
-        seen.add(name)
-        for imported in top_level(name):
-            closure(imported, seen)
-        return seen
+    from test_deps import closure, imports
 
     body = inspect.getsource(stage.train)
     heavy = ("torch", "transformers", "trl", "peft", "datasets")
     first_heavy = min(body.index(f"from {m} ") for m in ("transformers", "trl", "datasets") if f"from {m} " in body)
     assert body.index("import unsloth") < first_heavy
-    modules = closure("domaintune.stages.train", set())
+    modules = closure("domaintune.stages.train", top_level=True)
     assert {"domaintune.config", "domaintune.modeling", "domaintune.memory"} <= modules
     for name in modules:
-        top = {m.split(".")[0] for m in top_level(name)}
+        top = {m.split(".")[0] for m in imports(name, top_level=True)}
         assert not top & set(heavy), f"{name} imports {sorted(top & set(heavy))} at module level"
 
 
