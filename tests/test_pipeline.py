@@ -51,7 +51,15 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
             "chrf", "val_perplexity", "generation_tokens_per_second"} <= set(evaluation)
     assert len((metrics / "predictions.jsonl").read_text().splitlines()) == evaluation["n"]
     comparison = json.loads((metrics / "compare.json").read_text())
-    assert comparison["base"]["n"] == comparison["finetuned"]["n"] == 50
+    sides = ("base", "base_few_shot", "base_constrained", "finetuned", "finetuned_constrained")
+    assert {comparison[s]["n"] for s in sides} == {50}
+    assert comparison["finetuned"]["engine"] == {"runtime": "llama.cpp", "file": "models/contracts/gguf/contracts-f16.gguf",
+                                                 "constrained": False, "few_shot": 0}
+    assert comparison["base_few_shot"]["engine"]["few_shot"] == 3 and comparison["base_constrained"]["engine"]["constrained"]
+    predicted = [json.loads(line) for line in (metrics / "compare_predictions.jsonl").read_text().splitlines()]
+    assert all(p["base_constrained"].startswith('{"') for p in predicted)  # under the schema's grammar
+    assert not any(p["base"].startswith('{"') for p in predicted)  # random weights, free decoding
+    assert comparison["strongest_baseline"] in sides[:3]
     assert comparison["leakage"] == {"exact": 0, "near_duplicates": 0}
     assert "| field_accuracy |" in (metrics / "compare.md").read_text()
 
@@ -63,7 +71,7 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
     assert set(checks["tokenization"]) == {"contracts-f16.gguf", "contracts-q8_0.gguf", "contracts-q4_k_m.gguf",
                                            "models/base-gguf/base-f16.gguf"}
     assert set(exported["golden"]) == {"hf_merged", "f16", "q8_0", "q4_k_m", "adapter_on_base"}
-    for key, limit in (("f16_vs_hf_merged", 0.94), ("adapter_vs_f16", 0.94)):
+    for key, limit in (("f16_vs_hf_merged", 0.94), ("batched_vs_one_at_a_time", 0.95), ("adapter_vs_f16", 0.94)):
         (check,) = checks[key].values()
         assert check["min"] == limit and check["passed"] is True  # the stage succeeded, so every check passed
     gguf_dir = repo_copy / "models/contracts/gguf"

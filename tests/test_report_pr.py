@@ -37,16 +37,19 @@ def test_report_from_two_commits_has_the_tables_the_diffs_and_the_images(tiny_pi
     assert re.search(r"\| params\.yaml +\| domains\.contracts\.lora\.r +\| - +\| 4 ", params), params
     images = re.findall(r"!\[([^]]+)\]\((report/[^)]+\.png)\)", report)
     assert {title for title, _ in images} >= {"train loss", "val loss", "learning rate", "grad norm",
-                                              "golden field accuracy, base vs fine-tuned"}
+                                              "golden field accuracy, baselines vs fine-tuned"}
     for _, path in images:
         assert (repo / path).read_bytes().startswith(PNG), path
 
 
-def test_compare_plot_has_a_base_and_a_fine_tuned_bar_per_domain():
+def test_compare_plot_has_a_bar_per_domain_and_compared_model():
     golden = {"base": {"json_validity": 0.0, "schema_compliance": 0.0, "field_accuracy": 0.1},
               "finetuned": {"json_validity": 0.9, "schema_compliance": 0.8, "field_accuracy": 0.6}}
     rows = compare_plot({"legal": {"golden": golden}, "medical": {"golden": golden}})
     assert [r["label"] for r in rows] == ["legal base", "legal fine-tuned", "medical base", "medical fine-tuned"]
+    full = {**golden, "base_few_shot": golden["base"], "base_constrained": golden["base"], "finetuned_constrained": golden["finetuned"]}
+    assert [r["label"] for r in compare_plot({"legal": {"golden": full}})] == [
+        "legal base", "legal base few shot", "legal base constrained", "legal fine-tuned", "legal fine-tuned constrained"]
     assert rows[1] == {"label": "legal fine-tuned", "domain": "legal", "model": "fine-tuned", "json_validity": 0.9,
                        "schema_compliance": 0.8, "field_accuracy": 0.6}
 

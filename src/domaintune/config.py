@@ -166,6 +166,13 @@ class GgufParams:
     min_f16_agreement: float = fraction(0.94)  # f16 answers equal to the HF merged model's (parsed JSON)
     min_adapter_agreement: float = fraction(0.94)  # LoRA GGUF on the base GGUF vs f16 (parsed JSON)
     max_quant_field_drop: float = fraction(0.03)  # golden field accuracy a quantised type may lose vs f16
+    min_batched_agreement: float = fraction(0.95)  # batched engine vs one-at-a-time decoding, f16 (parsed JSON)
+
+
+@dataclass(frozen=True)
+class CompareParams:
+    few_shot: int = non_negative(3)  # train-split examples in the few-shot baseline's prompt
+    seed: int = 0  # which examples: a fixed, seeded choice
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,7 @@ class Params:
     train: TrainParams = field(default_factory=TrainParams)
     merge: MergeParams = field(default_factory=MergeParams)
     eval: EvalParams = field(default_factory=EvalParams)
+    compare: CompareParams = field(default_factory=CompareParams)
     gguf: GgufParams = field(default_factory=GgufParams)
     gates: GateParams = field(default_factory=GateParams)
     domains: tuple[str, ...] = ()

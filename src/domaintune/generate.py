@@ -97,3 +97,41 @@ def generate(model, tokenizer, prompts: list[list[dict]], max_new_tokens: int = 
                 kept.append(token)
             results[i] = Generation(tokenizer.decode(kept, skip_special_tokens=True).strip(), len(kept) + (len(kept) < len(row)))
     return GenerationRun([r for r in results if r is not None], time.perf_counter() - start)
+
+
+def greedy_from_drafts(model, tokenizer, prompts: list[list[dict]], drafts: list[list[int]], drafts_stopped: list[bool],
+                       max_new_tokens: int) -> GenerationRun:
+    """The model's own greedy answers, given draft answers from another engine on the same vocabulary: one forward
+    pass over prompt + draft checks every draft token against the model's argmax (as speculative decoding
+    verifies a draft); the answer is the draft up to the first token where the argmax differs, and generation
+    continues from there. Exact greedy decoding, at the cost of one prefill per prompt when the drafts agree."""
+    import torch
+
+    stops = stop_token_ids(model, tokenizer)
+    outputs, start = [], time.perf_counter()
+    for messages, draft, stopped in zip(prompts, drafts, drafts_stopped, strict=True):
+        prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
+        target = list(draft) + ([stops[0]] if stopped else [])
+        with torch.no_grad():
+            logits = model(input_ids=torch.tensor([prompt + target], device=model.device),
+                           logits_to_keep=len(target) + 1).logits[0]
+        predicted = logits[:-1].argmax(-1).tolist() if target else []
+        agree = next((k for k, (p, t) in enumerate(zip(predicted, target, strict=True)) if p != t and not (p in stops and t in stops)),
+                     len(target))
+        kept = list(draft[:agree])
+        if agree < len(target):  # the model disagrees at `agree`: its own token, then its own greedy continuation
+            token = int(logits[agree].argmax())
+            if token not in stops and len(kept) < max_new_tokens:
+                kept.append(token)
+                if len(kept) < max_new_tokens:
+                    with torch.no_grad():
+                        out = model.generate(input_ids=torch.tensor([prompt + kept], device=model.device),
+                                             attention_mask=torch.ones(1, len(prompt) + len(kept), dtype=torch.long, device=model.device),
+                                             max_new_tokens=max_new_tokens - len(kept), do_sample=False, eos_token_id=stops,
+                                             pad_token_id=tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0])
+                    for t in out[0, len(prompt) + len(kept):].tolist():
+                        if t in stops:
+                            break
+                        kept.append(t)
+        outputs.append(Generation(tokenizer.decode(kept, skip_special_tokens=True).strip(), len(kept) + (len(kept) < max_new_tokens)))
+    return GenerationRun(outputs, time.perf_counter() - start)

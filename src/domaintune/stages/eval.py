@@ -36,26 +36,31 @@ def completion_perplexity(model, tokenizer, rows: list[dict]) -> float:
     return math.exp(total_nll / total_tokens) if total_tokens else float("nan")
 
 
-def evaluate(model, tokenizer, rows: list[dict], schema: Schema, params: config.Params) -> tuple[dict, list[dict]]:
-    """Generate answers for prompt/completion rows and score them against the completions."""
-    prompts = [r["prompt"] for r in rows]
+def scored(run, rows: list[dict], schema: Schema) -> tuple[dict, list[dict]]:
+    """Metrics and per-row predictions of a generation run's answers to prompt/completion rows."""
     references = [r["completion"][0]["content"] for r in rows]
     expected = [json.loads(ref) for ref in references]
-    run = generate(model, tokenizer, prompts, params.eval.max_new_tokens, params.eval.batch_size)
-    scored = [score(g.text, e, schema) for g, e in zip(run.outputs, expected, strict=True)]
+    scores = [score(g.text, e, schema) for g, e in zip(run.outputs, expected, strict=True)]
     metrics = {
-        **aggregate(scored),
+        **aggregate(scores),
         **text_metrics([g.text for g in run.outputs], references),
         "generation_tokens_per_second": run.tokens_per_second,
         "generation_seconds": round(run.seconds, 2),
-        "weights": weights(model),  # 16-bit also after QLoRA training: what is scored is what is exported
     }
     predictions = [
         {"user": r["prompt"][-1]["content"], "expected": e, "output": g.text, "valid_json": s.valid_json,
          "schema_valid": s.schema_valid, "exact_match": s.exact_match, "errors": s.errors,
          "wrong_fields": [k for k, ok in s.fields.items() if not ok]}
-        for r, e, g, s in zip(rows, expected, run.outputs, scored, strict=True)
+        for r, e, g, s in zip(rows, expected, run.outputs, scores, strict=True)
     ]
+    return metrics, predictions
+
+
+def evaluate(model, tokenizer, rows: list[dict], schema: Schema, params: config.Params) -> tuple[dict, list[dict]]:
+    """Generate answers for prompt/completion rows with the HF model and score them against the completions."""
+    run = generate(model, tokenizer, [r["prompt"] for r in rows], params.eval.max_new_tokens, params.eval.batch_size)
+    metrics, predictions = scored(run, rows, schema)
+    metrics["weights"] = weights(model)  # 16-bit also after QLoRA training: what is scored is what is exported
     return metrics, predictions
 
 

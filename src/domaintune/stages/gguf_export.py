@@ -4,11 +4,14 @@
 
 Writes models/<d>/gguf/: <d>-f16.gguf (llama.cpp's converter), <d>-<type>.gguf for each quantised type
 (llama_model_quantize), <d>-lora-f16.gguf (convert_lora_to_gguf.py against the base), Modelfile and
-Modelfile.adapter. Every file is loaded in llama.cpp and checked on the golden tests, each check against its
-limit in params.yaml `gguf`:
+Modelfile.adapter. Every file is loaded in llama.cpp and answers the golden tests through the batched engine (engine.py, the one
+compare uses), each check against its limit in params.yaml `gguf`:
   tokenization   llama.cpp tokenizes every golden prompt exactly like the tokenizer the adapter was trained with
   f16            f16 answers equal the merged HF model's (fp32 reference: llama.cpp computes f16 weights with
-                 fp32 accumulation, so a bf16 reference would measure bf16 noise, not the export)
+                 fp32 accumulation, so a bf16 reference would measure bf16 noise, not the export). The HF
+                 answers are exact greedy decoding, computed by verifying the f16 answers as drafts
+                 (generate.greedy_from_drafts): one fp32 forward pass per prompt where they agree
+  batched        the batched engine's f16 answers equal one-at-a-time decoding of the same file
   adapter        the LoRA GGUF on the base GGUF answers like f16
   quantised      each type's golden field accuracy drops at most max_quant_field_drop below f16's
 Answers are compared as parsed JSON (the gate) and as exact text (reported beside it). A failed check fails the
@@ -25,8 +28,9 @@ import time
 from pathlib import Path
 
 from domaintune import atomic, config, gguf
+from domaintune.engine import Answer, Engine
 from domaintune.errors import StageError
-from domaintune.generate import generate, load_model, load_tokenizer
+from domaintune.generate import greedy_from_drafts, load_model, load_tokenizer
 from domaintune.metrics import aggregate, parse_json, score
 from domaintune.stages.compare import read_golden
 from domaintune.stages.gguf_base import BASE_GGUF
@@ -35,17 +39,17 @@ from domaintune.validate import Schema
 STOP_TOKENS = ("<|im_end|>", "<|endoftext|>")
 
 
-def tokenization_match(llm, prompts: list[str], tokenizer) -> float:
+def tokenization_match(engine: Engine, prompts: list[str], tokenizer) -> float:
     """Share of rendered prompts that llama.cpp tokenizes exactly like the HF tokenizer."""
-    same = sum(llm.tokenize(p.encode("utf-8"), add_bos=False, special=True) == tokenizer(p, add_special_tokens=False)["input_ids"]
-               for p in prompts)
+    same = sum(engine.tokenize(p) == tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts)
     return round(same / len(prompts), 4)
 
 
-def golden_answers(llm, prompts: list[str], max_tokens: int, stops: list[int]) -> list[str]:
-    """Greedy llama.cpp answers for rendered prompts, tokenized by llama.cpp itself (as a llama.cpp server would)."""
-    return [gguf.complete(llm, llm.tokenize(p.encode("utf-8"), add_bos=False, special=True), max_tokens, stops)
-            for p in prompts]
+def golden_answers(engine: Engine, prompts: list[str], max_tokens: int, width: int, one_at_a_time: bool = False) -> list[Answer]:
+    """Greedy llama.cpp answers for rendered prompts, tokenized by llama.cpp itself (as a llama.cpp server would):
+    the batched engine, or one prompt at a time (width 1, no shared prefix) as the reference it is checked against."""
+    ids = [engine.tokenize(p) for p in prompts]
+    return engine.generate(ids, max_tokens, width=1 if one_at_a_time else width, share_prefix=not one_at_a_time)
 
 
 def _canonical(answer: str) -> str:
@@ -66,29 +70,36 @@ def golden_metrics(answers: list[str], expected: list[dict], schema: Schema) -> 
     return {k: v for k, v in scored.items() if k != "per_field"}
 
 
-def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: list[str], tokenizer, hf: list[str],
+def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: list[str], tokenizer, hf_reference,
            expected: list[dict], schema: Schema, params: config.Params) -> dict:
     """Load each GGUF in llama.cpp and measure every parity check on the golden prompts. `files` maps an outtype
-    (f16 first) to its file; `hf` are the merged HF model's answers."""
-    g, max_tokens = params.gguf, params.eval.max_new_tokens
-    stops = [tokenizer.convert_tokens_to_ids(t) for t in STOP_TOKENS]
-    answers, tokenization = {}, {}
-    for kind, path in files.items():
-        llm = gguf.load(path)
-        tokenization[path.name] = tokenization_match(llm, prompts, tokenizer)
-        answers[kind] = golden_answers(llm, prompts, max_tokens, stops)
-        del llm
-    if lora is not None:
-        llm = gguf.load(base_gguf, lora=lora)
-        tokenization[base_gguf.as_posix()] = tokenization_match(llm, prompts, tokenizer)  # not in the export dir
-        answers["adapter_on_base"] = golden_answers(llm, prompts, max_tokens, stops)
-        del llm
+    (f16 first) to its file; `hf_reference(f16 answers)` gives the merged HF model's answers (texts)."""
+    g, max_tokens, width = params.gguf, params.eval.max_new_tokens, params.eval.batch_size
+    answers, tokenization, seconds = {}, {}, {}
+    runs = [(kind, path, None) for kind, path in files.items()] + ([("adapter_on_base", base_gguf, lora)] if lora else [])
+    for kind, path, adapter in runs:
+        with Engine(path, lora=adapter) as engine:
+            # the base GGUF's entry is keyed by its repo path: it is not in the export dir
+            tokenization[path.as_posix() if adapter else path.name] = tokenization_match(engine, prompts, tokenizer)
+            start = time.perf_counter()
+            raw = golden_answers(engine, prompts, max_tokens, width)
+            answers[kind] = [engine.detokenize(a.tokens).strip() for a in raw]
+            seconds[kind] = round(time.perf_counter() - start, 1)
+            if kind == "f16":
+                start = time.perf_counter()
+                one_at_a_time = [engine.detokenize(a.tokens).strip()
+                                 for a in golden_answers(engine, prompts, max_tokens, width, one_at_a_time=True)]
+                seconds["f16_one_at_a_time"] = round(time.perf_counter() - start, 1)
+                start = time.perf_counter()
+                hf = hf_reference(raw)
+                seconds["hf_fp32_reference"] = round(time.perf_counter() - start, 1)
     golden = {"hf_merged": golden_metrics(hf, expected, schema),
               **{kind: golden_metrics(a, expected, schema) for kind, a in answers.items()}}
     checks = {
         "tokenization": {name: {"match": m, "min": g.min_tokenization_match, "passed": m >= g.min_tokenization_match}
                          for name, m in tokenization.items()},
         "f16_vs_hf_merged": {files["f16"].name: agreement(answers["f16"], hf, g.min_f16_agreement)},
+        "batched_vs_one_at_a_time": {files["f16"].name: agreement(answers["f16"], one_at_a_time, g.min_batched_agreement)},
         "quantised_vs_f16": {},
     }
     if lora is not None:
@@ -99,14 +110,15 @@ def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: 
             checks["quantised_vs_f16"][path.name] = {
                 "field_accuracy_drop": drop, "max": g.max_quant_field_drop, "passed": drop <= g.max_quant_field_drop,
                 "agreement": agreement(answers[kind], answers["f16"], 0.0)["parsed"]}
-    return {"checks": checks, "golden": golden}
+    return {"checks": checks, "golden": golden, "generation_seconds": seconds}
 
 
 def failures(checks: dict, where: Path) -> list[str]:
     """One line per failed check: the file, the figure and the limit. Quantised types fail only all together."""
     lines = [f"{name if '/' in name else where / name}: tokenization match {c['match']} < gguf.min_tokenization_match "
              f"{c['min']}" for name, c in checks["tokenization"].items() if not c["passed"]]
-    for key, param in (("f16_vs_hf_merged", "min_f16_agreement"), ("adapter_vs_f16", "min_adapter_agreement")):
+    for key, param in (("f16_vs_hf_merged", "min_f16_agreement"), ("batched_vs_one_at_a_time", "min_batched_agreement"),
+                       ("adapter_vs_f16", "min_adapter_agreement")):
         lines += [f"{where / name}: {key} agreement (parsed JSON) {c['parsed']} < gguf.{param} {c['min']} "
                   f"(exact text {c['text']})" for name, c in checks.get(key, {}).items() if not c["passed"]]
     quantised = checks["quantised_vs_f16"]
@@ -130,13 +142,16 @@ def export(domain: str, params: config.Params, paths: config.DomainPaths) -> dic
     trust = params.base.trust_remote_code
     model, _ = load_model(merged, dataclasses.replace(params.model, dtype="float32"), trust_remote_code=trust)
     tokenizer = load_tokenizer(adapter, trust)  # the tokenizer training used: the exported files must match it
-    start = time.perf_counter()
-    hf = [g.text for g in generate(model, tokenizer, [r["prompt"] for r in rows],
-                                   params.eval.max_new_tokens, params.eval.batch_size).outputs]
-    timings = {"hf_fp32_reference_s": round(time.perf_counter() - start, 1)}
-    del model
+
+    def hf_reference(f16: list[Answer]) -> list[str]:
+        """The merged model's fp32 greedy answers, verified against the f16 file's answers as drafts."""
+        run = greedy_from_drafts(model, tokenizer, [r["prompt"] for r in rows], [a.tokens for a in f16],
+                                 [a.stopped for a in f16], params.eval.max_new_tokens)
+        return [g.text for g in run.outputs]
+
     expected = [json.loads(r["completion"][0]["content"]) for r in rows]
     prompts = [tokenizer.apply_chat_template(r["prompt"], add_generation_prompt=True, tokenize=False) for r in rows]
+    timings = {}
 
     with atomic.output_dir(out_dir) as tmp:
         start = time.perf_counter()
@@ -149,7 +164,7 @@ def export(domain: str, params: config.Params, paths: config.DomainPaths) -> dic
         if params.gguf.adapter:
             lora = gguf.convert_adapter(adapter, paths.root / config.BASE_MODEL_DIR, tmp / f"{domain}-lora-f16.gguf")
         start = time.perf_counter()
-        result = verify(files, lora, paths.root / BASE_GGUF, prompts, tokenizer, hf, expected, schema, params)
+        result = verify(files, lora, paths.root / BASE_GGUF, prompts, tokenizer, hf_reference, expected, schema, params)
         timings["verify_s"] = round(time.perf_counter() - start, 1)
         failed = failures(result["checks"], out_dir)
         if failed:

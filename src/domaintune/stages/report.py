@@ -5,7 +5,8 @@
     domaintune readme          # copy metrics/summary.md into README.md between its summary markers
 
 Gates (params.yaml `gates`) apply to the test-split eval: json_validity and schema_compliance minimums,
-and beats_base: the fine-tuned model's golden-test field accuracy must exceed the base model's.
+and beats_base: the fine-tuned model's golden-test field accuracy must exceed the strongest baseline's
+(compare@<d>: the base model plain, few-shot and grammar-constrained).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from domaintune.errors import StageError
 SUMMARY_JSON, SUMMARY_MD = Path("metrics/summary.json"), Path("metrics/summary.md")
 COMPARE_PLOT = Path("metrics/compare_plot.json")  # dvc.yaml's base-vs-fine-tuned bar charts read it
 GOLDEN_METRICS = ("json_validity", "schema_compliance", "field_accuracy")
+SIDES = ("base", "base_few_shot", "base_constrained", "finetuned", "finetuned_constrained")  # compare.SIDE_NAMES
 README_MARKERS = ("<!-- summary:start -->", "<!-- summary:end -->")
 
 
@@ -37,9 +39,11 @@ def gate_failures(domain: str, evaluation: dict, comparison: dict, gates: GatePa
         minimum = getattr(gates, metric)
         if evaluation[metric] < minimum:
             failures.append(f"{domain}: {metric} {evaluation[metric]:.3f} < {minimum:.2f}")
-    base, tuned = comparison["base"]["field_accuracy"], comparison["finetuned"]["field_accuracy"]
+    strongest = comparison.get("strongest_baseline", "base")
+    base, tuned = comparison[strongest]["field_accuracy"], comparison["finetuned"]["field_accuracy"]
     if gates.beats_base and not tuned > base:
-        failures.append(f"{domain}: field_accuracy on golden tests {tuned:.3f} does not beat base {base:.3f}")
+        failures.append(f"{domain}: field_accuracy on golden tests {tuned:.3f} does not beat the strongest baseline "
+                        f"({strongest}) {base:.3f}")
     return failures
 
 
@@ -57,7 +61,8 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
         rows[domain] = {
             "test": {k: evaluation[k] for k in ("n", "json_validity", "schema_compliance", "field_accuracy", "exact_match")},
             "val_perplexity": evaluation["val_perplexity"],
-            "golden": {side: {k: comparison[side][k] for k in GOLDEN_METRICS} for side in ("base", "finetuned")},
+            "golden": {side: {k: comparison[side][k] for k in GOLDEN_METRICS} for side in SIDES if side in comparison},
+            "strongest_baseline": comparison.get("strongest_baseline", "base"),
             "gguf_golden": {q: {k: m[k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
                             for q, m in quantised.items() if q not in ("hf_merged", "adapter_on_base")},
             # the type the Modelfile ships: the smallest that passed gguf.max_quant_field_drop
@@ -69,20 +74,29 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
 
 
 def markdown(summary: dict) -> str:
+    """One row per domain. Golden field accuracy: base plain / few-shot / constrained, then fine-tuned plain /
+    constrained and its shipped GGUF; the strongest baseline (what the gate compares with) is in bold."""
     lines = [
-        ("| domain | test validity | test schema | test field acc. | golden field acc. base → fine-tuned "
-         "| golden field acc. Modelfile GGUF | golden validity base → fine-tuned | val ppl | gates |"),
-        "| --- | ---: | ---: | ---: | :---: | ---: | :---: | ---: | :---: |",
+        ("| domain | test validity | test schema | test field acc. | golden field acc. base / few-shot / constrained "
+         "| fine-tuned / constrained | Modelfile GGUF | golden validity base → fine-tuned | val ppl | gates |"),
+        "| --- | ---: | ---: | ---: | :---: | :---: | ---: | :---: | ---: | :---: |",
     ]
     for domain, row in summary.items():
         t, g = row["test"], row["golden"]
         gate = "pass" if row["gates"]["passed"] else "FAIL"
         shipped = row["gguf_golden"].get(row["gguf_shipped"])
         gguf_cell = f"{shipped['field_accuracy']:.3f} ({row['gguf_shipped']})" if shipped else "n/a"
+
+        def cell(side: str, g=g, strongest=row["strongest_baseline"]) -> str:
+            if side not in g:
+                return "n/a"
+            value = f"{g[side]['field_accuracy']:.3f}"
+            return f"**{value}**" if side == strongest else value
+
         lines.append(
             f"| {domain} | {t['json_validity']:.2f} | {t['schema_compliance']:.2f} | {t['field_accuracy']:.3f} | "
-            f"{g['base']['field_accuracy']:.3f} → {g['finetuned']['field_accuracy']:.3f} | "
-            f"{gguf_cell} | "
+            f"{cell('base')} / {cell('base_few_shot')} / {cell('base_constrained')} | "
+            f"{cell('finetuned')} / {cell('finetuned_constrained')} | {gguf_cell} | "
             f"{g['base']['json_validity']:.2f} → {g['finetuned']['json_validity']:.2f} | {row['val_perplexity']:.3f} | {gate} |"
         )
     failures = [f for row in summary.values() for f in row["gates"]["failures"]]
@@ -95,7 +109,8 @@ def compare_plot(summary: dict) -> list[dict]:
     return [
         {"label": f"{domain} {name}", "domain": domain, "model": name,
          **{k: row["golden"][side][k] for k in GOLDEN_METRICS}}
-        for domain, row in summary.items() for side, name in (("base", "base"), ("finetuned", "fine-tuned"))
+        for domain, row in summary.items() for side in SIDES if side in row["golden"]
+        for name in [side.replace("_", " ").replace("finetuned", "fine-tuned")]
     ]
 
 
