@@ -73,6 +73,7 @@ pr-report: install
 bench: install
 	$(BIN)/python bench/train.py
 	$(BIN)/python bench/eval_generation.py
+	$(BIN)/python bench/llama_cpp_steps.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/hotspots.py train
 	$(BIN)/python bench/hotspots.py generate

@@ -137,3 +137,23 @@ def test_hf_greedy_from_drafts_is_hf_greedy_decoding_whatever_the_drafts(tiny_ba
                             ([t[:3] for t in true], [True] * 4)):
         run = greedy_from_drafts(model, tokenizer, messages, drafts, stopped, 12)
         assert [g.text for g in run.outputs] == reference
+
+
+def test_predict_on_a_gguf_file_runs_the_engine_and_constrains_on_request(workspace, tiny_base, capsys):
+    from domaintune import cli
+
+    f16 = gguf.convert_model(tiny_base, workspace / "tiny-f16.gguf", "f16")
+    lines = [{"input": u, "id": i} for i, u in enumerate(USERS[:3])]
+    (workspace / "in.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    outputs = {}
+    for flags in ([], ["--constrained"]):
+        argv = ["predict", "contracts", "--input", "in.jsonl", "--output", "out.jsonl", "--model", str(f16), *flags]
+        assert cli.run(argv) == 0, capsys.readouterr().err
+        out = [json.loads(x) for x in (workspace / "out.jsonl").read_text().splitlines()]
+        assert [o["id"] for o in out] == [0, 1, 2]
+        outputs[bool(flags)] = [o["output"] for o in out]
+    assert all(o.startswith('{"clause_type"') for o in outputs[True])  # the schema's first key, by the grammar
+    assert not any(o.startswith("{") for o in outputs[False])
+    assert cli.run(["predict", "contracts", "--input", "in.jsonl", "--output", "x.jsonl", "--model", "models/base",
+                    "--constrained"]) == 1
+    assert "--constrained needs a .gguf --model" in capsys.readouterr().err

@@ -36,7 +36,9 @@ def test_tiny_profile_runs_the_whole_pipeline_for_every_domain(tiny_pipeline):
     summary = json.loads((repo / "metrics/summary.json").read_text())
     assert set(summary) == set(DOMAINS)
     bars = json.loads((repo / "metrics/compare_plot.json").read_text())
-    assert [(r["domain"], r["model"]) for r in bars[:2]] == [("contracts", "base"), ("contracts", "fine-tuned")]
+    assert [(r["domain"], r["model"]) for r in bars[:5]] == [
+        ("contracts", "base"), ("contracts", "base few shot"), ("contracts", "base constrained"),
+        ("contracts", "fine-tuned"), ("contracts", "fine-tuned constrained")]
 
 
 @pytest.mark.slow

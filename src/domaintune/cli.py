@@ -3,7 +3,7 @@
     domaintune base
     domaintune format contracts          (likewise train, merge, eval, compare)
     domaintune report
-    domaintune predict contracts --input in.jsonl --output out.jsonl [--model PATH]
+    domaintune predict contracts --input in.jsonl --output out.jsonl [--model PATH] [--constrained]
     domaintune gate
     domaintune sweep-table [--metric val_loss] [--wait]
     domaintune report-pr --base main > report.md
@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     predict.add_argument("domain")
     predict.add_argument("--input", required=True)
     predict.add_argument("--output", required=True)
-    predict.add_argument("--model", help="model directory: merged (default), models/base, or an adapter directory")
+    predict.add_argument("--model", help="model directory: merged (default), models/base, an adapter directory, "
+                                         "or a .gguf file (llama.cpp engine)")
+    predict.add_argument("--constrained", action="store_true", help="decode under the schema's grammar (.gguf only)")
     return parser
 
 
@@ -73,7 +75,7 @@ def dispatch(args: argparse.Namespace) -> None:
     elif args.command == "predict":
         from domaintune import predict
 
-        predict.main(args.domain, args.input, args.output, args.model)
+        predict.main(args.domain, args.input, args.output, args.model, args.constrained)
     else:
         from domaintune.stages import report
 
