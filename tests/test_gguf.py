@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from domaintune import gguf
+from domaintune.engine import Engine
 from domaintune.errors import StageError
 
 PROMPT = [{"role": "system", "content": "Extract JSON."}, {"role": "user", "content": "Acme Corp. pays €4,210.50 in Q3 2024 — naïve café."}]
@@ -36,20 +37,12 @@ def test_tiny_model_converts_quantises_and_loads_with_identical_tokenisation(exp
     sizes = {name: path.stat().st_size for name, path in exported.items()}
     assert sizes["q4_k_m"] < sizes["f16"] and sizes["q8_0"] < sizes["f16"]
     for path in exported.values():
-        llm = gguf.load(path)
-        assert llm.model_params.use_extra_bufts is False  # AMX repacking segfaults (gguf._without_weight_repacking)
-        ids = llm.tokenize(text.encode(), add_bos=False, special=True)
-        assert ids == tokenizer(text, add_special_tokens=False)["input_ids"]
-        answer = gguf.complete(llm, ids, 8, [tokenizer.eos_token_id])
-        assert answer == gguf.complete(llm, ids, 8, [tokenizer.eos_token_id])  # greedy: deterministic
-
-
-def last_logits(llm, ids):
-    import numpy as np
-
-    llm.reset()
-    llm.eval(ids)
-    return np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).copy()
+        with Engine(path) as engine:
+            assert engine.model_params.use_extra_bufts is False  # AMX repacking segfaults (llama.cpp#20824)
+            ids = engine.tokenize(text)
+            assert ids == tokenizer(text, add_special_tokens=False)["input_ids"]
+            answer = engine.generate([ids], 8, width=1)
+            assert answer == engine.generate([ids], 8, width=1)  # greedy: deterministic
 
 
 def test_lora_adapter_converts_and_applies_on_the_base_gguf(exported, tiny_base, tmp_path):
@@ -62,11 +55,11 @@ def test_lora_adapter_converts_and_applies_on_the_base_gguf(exported, tiny_base,
                            LoraConfig(r=4, target_modules="all-linear", init_lora_weights=False))
     model.save_pretrained(tmp_path / "adapter")
     lora = gguf.convert_adapter(tmp_path / "adapter", tiny_base, tmp_path / "lora-f16.gguf")
-    llm = gguf.load(exported["f16"], lora=lora)
-    plain = gguf.load(exported["f16"])
-    ids = plain.tokenize(b"<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n", add_bos=False, special=True)
-    assert last_logits(llm, ids).tolist() != last_logits(plain, ids).tolist()  # the adapter changes the logits
-    assert last_logits(llm, ids).tolist() == last_logits(llm, ids).tolist()
+    with Engine(exported["f16"], lora=lora) as adapted, Engine(exported["f16"]) as plain:
+        ids = plain.tokenize("<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n")
+        answer = adapted.generate([ids], 16, width=1, stops=set())
+        assert answer != plain.generate([ids], 16, width=1, stops=set())  # the adapter changes the answer
+        assert answer == adapted.generate([ids], 16, width=1, stops=set())
 
 
 def render_ollama(template: str, system: str, prompt: str) -> str:
@@ -103,12 +96,12 @@ def test_corrupted_and_truncated_gguf_files_get_a_clear_error(exported, tmp_path
     garbage = tmp_path / "garbage.gguf"
     garbage.write_bytes(b"NOPE" + bytes(100))
     with pytest.raises(StageError, match=r"garbage.gguf: not a GGUF file \(magic b'NOPE'"):
-        gguf.load(garbage)
+        Engine(garbage)
     data = exported["q8_0"].read_bytes()
     truncated = tmp_path / "truncated.gguf"
     truncated.write_bytes(data[: len(data) // 2])
     with pytest.raises(StageError, match=rf"truncated.gguf: damaged or truncated GGUF \({len(data) // 2} bytes; "):
-        gguf.load(truncated)
+        Engine(truncated)
     header_only = tmp_path / "header.gguf"
     header_only.write_bytes(data[:64])
     with pytest.raises(StageError, match=r"header.gguf: damaged or truncated GGUF \(64 bytes; "):

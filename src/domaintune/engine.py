@@ -77,7 +77,10 @@ class Engine:
         gguf.check_file(self.path)
         ll.llama_backend_init()
         params = ll.llama_model_default_params()
-        params.use_extra_bufts = False  # see gguf.load: AMX weight repacking segfaults (llama.cpp#20824)
+        # llama.cpp repacks quantised weights into "extra" CPU buffers (AMX on Sapphire Rapids and later); that path
+        # segfaults in the first multi-token decode on AMX machines (llama.cpp#20824, measured here on q8_0, q4_k_m).
+        params.use_extra_bufts = False
+        self.model_params = params
         self._model = ll.llama_model_load_from_file(str(self.path).encode(), params)
         if not self._model:
             raise StageError(f"{self.path}: llama.cpp could not load the model")

@@ -9,7 +9,6 @@ come from the same llama.cpp commit. `make install` fetches it into .cache/llama
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import importlib.metadata
 import json
@@ -116,56 +115,6 @@ def check_file(path: Path) -> None:
         GGUFReader(path)
     except (ValueError, IndexError, KeyError, OSError, UnicodeDecodeError) as exc:
         raise StageError(f"{path}: damaged or truncated GGUF ({path.stat().st_size} bytes; {type(exc).__name__}: {exc})") from None
-
-
-@contextlib.contextmanager
-def _without_weight_repacking():
-    """llama.cpp repacks quantised weights into "extra" CPU buffers (AMX on Sapphire Rapids and later); that path
-    segfaults in the first multi-token decode on AMX machines (llama.cpp#20824, measured here on q8_0 and q4_k_m).
-    `Llama()` has no argument for `use_extra_bufts`, so its default model params are wrapped while it loads."""
-    from llama_cpp import llama_cpp as low_level
-
-    default = low_level.llama_model_default_params
-
-    def params():
-        out = default()
-        out.use_extra_bufts = False
-        return out
-
-    low_level.llama_model_default_params = params
-    try:
-        yield
-    finally:
-        low_level.llama_model_default_params = default
-
-
-def load(path: Path, lora: Path | None = None, n_ctx: int = 1024):
-    from llama_cpp import Llama
-
-    check_file(path)
-    if lora is not None:
-        check_file(lora)
-    with _without_weight_repacking():
-        return Llama(model_path=str(path), lora_path=str(lora) if lora else None, n_ctx=n_ctx,
-                     n_threads=os.cpu_count() or 1, seed=0, verbose=False, logits_all=False)
-
-
-def greedy_ids(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> tuple[list[int], bool]:
-    """Greedy answer ids for already tokenized prompt ids, and whether an end-of-turn id ended it."""
-    out = []
-    for token in llm.generate(prompt_ids, top_k=1, top_p=1.0, temp=0.0, repeat_penalty=1.0, reset=True):
-        if token in stops:
-            return out, True
-        if len(out) >= max_tokens:
-            break
-        out.append(token)
-    return out, False
-
-
-def complete(llm, prompt_ids: list[int], max_tokens: int, stops: list[int]) -> str:
-    """Greedy completion of already tokenized prompt ids, stopping at any end-of-turn id."""
-    ids, _ = greedy_ids(llm, prompt_ids, max_tokens, stops)
-    return llm.detokenize(ids).decode("utf-8", errors="replace").strip()
 
 
 def modelfile(from_path: str, system_prompt: str, stops: list[str], adapter: str | None = None) -> str:
