@@ -159,20 +159,24 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
               f"({near['overlap']:.0%} of its 8-grams)")
     grammar = Engine.grammar_from_schema(schema.schema)
     head = few_shot_prompt(system_prompt, train_rows, params.compare.few_shot, params.compare.seed)
-    result, answers, engines = {}, {}, {}
-    for name, side in sides(domain, paths, params).items():
-        if side.gguf not in engines:
-            for engine in engines.values():
-                engine.close()
-            engines = {side.gguf: Engine(side.gguf)}
-        prompts = [head + r["prompt"][1:] if side.few_shot else r["prompt"] for r in rows]
-        run = chat_answers(engines[side.gguf], load_tokenizer(side.tokenizer, params.base.trust_remote_code), prompts,
-                           params.eval.max_new_tokens, params.eval.batch_size, grammar if side.constrained else None)
-        result[name], answers[name] = scored(run, rows, schema)
-        result[name]["engine"] = {"runtime": "llama.cpp", "file": side.gguf.relative_to(paths.root).as_posix(),
-                                  "constrained": side.constrained, "few_shot": side.few_shot}
-    for engine in engines.values():
-        engine.close()
+    result, answers = {}, {}
+    engine, loaded = None, None
+    try:
+        for name, side in sides(domain, paths, params).items():
+            if (side.gguf, side.tokenizer) != loaded:  # the base rows, then the fine-tuned rows: each loaded once
+                if engine is not None:
+                    engine.close()
+                engine, loaded = Engine(side.gguf), (side.gguf, side.tokenizer)
+                tokenizer = load_tokenizer(side.tokenizer, params.base.trust_remote_code)
+            prompts = [head + r["prompt"][1:] if side.few_shot else r["prompt"] for r in rows]
+            run = chat_answers(engine, tokenizer, prompts, params.eval.max_new_tokens, params.eval.batch_size,
+                               grammar if side.constrained else None)
+            result[name], answers[name] = scored(run, rows, schema)
+            result[name]["engine"] = {"runtime": "llama.cpp", "file": side.gguf.relative_to(paths.root).as_posix(),
+                                      "constrained": side.constrained, "few_shot": side.few_shot}
+    finally:
+        if engine is not None:
+            engine.close()
     result["strongest_baseline"] = strongest_baseline(result)
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["delta_vs_strongest"] = deltas(result[result["strongest_baseline"]], result["finetuned"])
