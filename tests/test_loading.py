@@ -15,6 +15,7 @@ from conftest import REPO, set_params
 from domaintune import cli, config
 from domaintune.errors import StageError
 from domaintune.generate import load_model, weights
+from domaintune.modeling import compute_dtype
 from test_train import rows, write_split
 
 
@@ -31,17 +32,35 @@ def test_after_qlora_eval_and_predict_score_16_bit_weights(workspace, capsys):
     for argv in (["train", "contracts"], ["merge", "contracts"], ["eval", "contracts"]):
         assert cli.run(argv) == 0, capsys.readouterr().err
     assert json.loads((workspace / "metrics/contracts/train.json").read_text())["backend"] == "peft-qlora"
-    sixteen_bit = {"dtype": "bfloat16", "quantised_modules": 0}
-    assert json.loads((workspace / "metrics/contracts/eval.json").read_text())["weights"] == sixteen_bit
-    # predict --model <adapter> applies the adapter to the base: also 16-bit.
     params = config.load("contracts")
+    unquantised = {"dtype": compute_dtype(params.model), "quantised_modules": 0}  # model.dtype auto: bf16 or fp32
+    assert json.loads((workspace / "metrics/contracts/eval.json").read_text())["weights"] == unquantised
+    # predict --model <adapter> applies the adapter to the base: also unquantised.
     model, _ = load_model(workspace / "models/contracts/adapter", params.model, workspace / "models/base")
-    assert weights(model) == sixteen_bit
+    assert weights(model) == unquantised
     # The training-time loader does quantise: the test above is not vacuous.
     from domaintune.modeling import load_for_training, quantised_modules
 
     loaded = load_for_training(workspace / "models/base", params.model, params.lora, "peft", 0, False, False)
     assert quantised_modules(loaded.model) > 0
+
+
+@pytest.mark.parametrize(("cuda", "cuda_bf16", "cpu_bf16", "amx", "expected"), [
+    (False, False, False, False, "float32"),  # AVX2 CPU: torch emulates 16-bit matmuls (500x slower here)
+    (False, False, True, False, "bfloat16"),  # AVX512-BF16
+    (False, False, False, True, "bfloat16"),  # AMX
+    (True, True, False, False, "bfloat16"),
+    (True, False, False, False, "float16"),   # a GPU without bf16
+])
+def test_auto_compute_dtype_is_what_the_hardware_computes_natively(monkeypatch, cuda, cuda_bf16, cpu_bf16, amx, expected):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: cuda_bf16)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: cpu_bf16)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    assert compute_dtype(config.ModelParams(dtype="auto")) == expected
+    assert compute_dtype(config.ModelParams(dtype="float16")) == "float16"  # an explicit dtype is kept as written
 
 
 def custom_code_model(tiny_base: Path, out: Path) -> Path:

@@ -71,6 +71,7 @@ QUANT_TYPES = ("q8_0", "q6_k", "q5_k_m", "q5_k_s", "q5_1", "q5_0", "q4_k_m", "q4
                "q3_k_l", "q3_k_m", "q3_k_s", "q2_k")
 OutType = typing.Literal[("f16", *QUANT_TYPES)]
 Dtype = typing.Literal["bfloat16", "float16", "float32"]
+ComputeDtype = typing.Literal["auto", "bfloat16", "float16", "float32"]  # auto: modeling.compute_dtype
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class BaseParams:
 class ModelParams:
     max_seq_length: int = positive_int(512)
     load_in_4bit: bool = False  # QLoRA: NF4 training only; eval, compare, predict and gguf-export use 16-bit weights
-    dtype: Dtype = "bfloat16"
+    dtype: ComputeDtype = "auto"
     # auto: eager attention on CPU (its matmuls beat sdpa's CPU flash kernel at our lengths), sdpa on CUDA
     attn_implementation: typing.Literal["auto", "eager", "sdpa", "flash_attention_2"] = "auto"
 

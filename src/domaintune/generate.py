@@ -39,8 +39,9 @@ def load_tokenizer(path: Path, trust_remote_code: bool = False):
 
 def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = None, trust_remote_code: bool = False):
     """A full model directory (base or merged), or a LoRA adapter directory applied to its base, never quantised:
-    16-bit weights computed in model.dtype, also after QLoRA (`model.load_in_4bit` is a training-time choice).
-    The merged float16 weights are cast to model.dtype (bfloat16 by default) for CPU speed; gguf-export's f16
+    weights computed in model.dtype, never NF4, also after QLoRA (`model.load_in_4bit` is a training-time choice).
+    The merged float16 weights are cast to the compute dtype (modeling.compute_dtype: bfloat16 where the hardware
+    has it, else float32) for CPU speed; gguf-export's f16
     check compares the GGUF against an fp32 run of the same weights."""
     from transformers import AutoModelForCausalLM
 

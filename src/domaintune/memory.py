@@ -32,14 +32,15 @@ class Plan:
 def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_size: int, seq_len: int,
              gradient_checkpointing: bool, device: str, loss_type: str = "nll", trust_remote_code: bool = False) -> Plan:
     """Rough upper bound from the config alone (no weights are read): weights + LoRA with fp32 Adam state +
-    saved activations (~34 bytes per token per hidden unit per adapted layer, 2 with checkpointing; layers below
+    saved activations (~34 bytes per token per hidden unit per adapted layer in 16-bit, twice that in float32, 2 with
+    checkpointing; layers below
     the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
     6 bytes per head per query-key pair per adapted layer) + fp32 logits (every position with `nll`; one
     256-token chunk, also in the backward, with trl's `chunked_nll`)."""
     from accelerate import init_empty_weights
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from domaintune.modeling import adapted_layers, attention_implementation, pretrained
+    from domaintune.modeling import adapted_layers, attention_implementation, compute_dtype, pretrained
 
     config = pretrained(AutoConfig, base_dir, trust_remote_code)
     with init_empty_weights():
@@ -51,9 +52,10 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
         for name, m in model.named_modules()
         if type(m).__name__ == "Linear" and "lm_head" not in name and (targets is None or name.rsplit(".", 1)[-1] in targets)
     )
-    weight_bytes = params * (NF4_BYTES if model_params.load_in_4bit else DTYPE_BYTES[model_params.dtype])
+    dtype_bytes = DTYPE_BYTES[compute_dtype(model_params)]
+    weight_bytes = params * (NF4_BYTES if model_params.load_in_4bit else dtype_bytes)
     tokens = batch_size * seq_len
-    per_layer = 2 if gradient_checkpointing else 34
+    per_layer = (2 if gradient_checkpointing else 34) * dtype_bytes // 2  # measured in 16-bit; float32 keeps twice that
     adapted = adapted_layers(model, lora)
     layers = len(adapted) if adapted else config.num_hidden_layers
     lora_params = lora_params * layers // config.num_hidden_layers

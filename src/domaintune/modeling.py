@@ -72,6 +72,19 @@ def torch_dtype(name: str):
     return getattr(torch, name)
 
 
+def compute_dtype(model_params: ModelParams) -> str:
+    """`auto`: bfloat16 where the hardware computes it natively (CUDA with bf16, a CPU with AVX512-BF16 or AMX),
+    float16 on older CUDA GPUs, float32 on other CPUs, where torch emulates 16-bit matmuls: 0.3 GFLOP/s in
+    bfloat16 vs 171 in float32 on a 2-core AVX2 EPYC (2048x2048 matmul), a 500x slower training step."""
+    import torch
+
+    if model_params.dtype != "auto":
+        return model_params.dtype
+    if cuda_available():
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+    return "bfloat16" if torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported() else "float32"
+
+
 def load_for_training(base_dir: Path, model_params: ModelParams, lora: LoraParams, backend: str, seed: int,
                       gradient_checkpointing: bool, trust_remote_code: bool) -> Loaded:
     if backend == "unsloth":
@@ -85,7 +98,7 @@ def _load_unsloth(base_dir, model_params, lora, seed, gradient_checkpointing, tr
     model, tokenizer = FastLanguageModel.from_pretrained(
         model_name=str(base_dir),
         max_seq_length=model_params.max_seq_length,
-        dtype=torch_dtype(model_params.dtype),
+        dtype=torch_dtype(compute_dtype(model_params)),
         load_in_4bit=model_params.load_in_4bit,
         local_files_only=True,
         use_safetensors=True,
@@ -133,7 +146,7 @@ def load_kwargs(model_params: ModelParams, quantize: bool) -> dict:
     import torch
     from transformers import BitsAndBytesConfig
 
-    dtype = torch_dtype(model_params.dtype)
+    dtype = torch_dtype(compute_dtype(model_params))
     kwargs = {"dtype": dtype, "use_safetensors": True, "attn_implementation": attention_implementation(model_params)}
     if quantize and model_params.load_in_4bit:
         kwargs["quantization_config"] = BitsAndBytesConfig(

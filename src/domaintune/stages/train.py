@@ -24,6 +24,7 @@ from domaintune.config import ConfigError, Params
 from domaintune.errors import StageError
 from domaintune.modeling import (
     choose_backend,
+    compute_dtype,
     cuda_available,
     load_adapter,
     load_for_training,
@@ -89,8 +90,8 @@ def sft_config(params: Params, output_dir: Path, use_cpu: bool, eval_on_start: b
         greater_is_better=False,
         logging_steps=1,
         report_to="none",
-        bf16=params.model.dtype == "bfloat16",
-        fp16=params.model.dtype == "float16",
+        bf16=compute_dtype(params.model) == "bfloat16",
+        fp16=compute_dtype(params.model) == "float16",
         use_cpu=use_cpu,
         gradient_checkpointing=t.gradient_checkpointing,
         max_length=params.model.max_seq_length,
@@ -204,6 +205,7 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         "domain": domain,
         "backend": loaded.backend,
         "device": device,
+        "compute_dtype": compute_dtype(params.model),
         "base_model": str(config.BASE_MODEL_DIR),
         "target_modules": loaded.target_modules,
         "trainable_params": trainable,
@@ -234,7 +236,8 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
                                                       tokenize=True, return_dict=True, return_tensors="pt")
         trained = trainer.model.eval()
         reloaded = load_adapter(base_dir, tmp, params.model, params.base.trust_remote_code, as_trained=True)
-        reload_diff = max_logit_diff(trained, reloaded, sample["input_ids"].to(trained.device), params.model.dtype)
+        reload_diff = max_logit_diff(trained, reloaded, sample["input_ids"].to(trained.device),
+                                     compute_dtype(params.model))
         if reload_diff > reload_limit:
             raise StageError(f"{paths.models / 'adapter'}: reloaded adapter's max |logit diff| from the trained model "
                              f"{reload_diff:.6g} > train.{limit_key} {reload_limit}; nothing written")
@@ -251,6 +254,7 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
         "memory_plan_gb": plan.total_gb,
         "trainable_pct": info["trainable_pct"],
         "backend": loaded.backend,
+        "compute_dtype": info["compute_dtype"],
         "reload_max_abs_logit_diff": reload_diff,
         "reload_max_abs_logit_diff_limit": reload_limit,
         "early_stopped": state.global_step < state.max_steps,
