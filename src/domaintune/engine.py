@@ -142,7 +142,9 @@ class Engine:
         params.no_perf = True
         # No flash attention: its CPU kernel accumulates V in f16 in KV-buffer order, and a refilled slot's cells are
         # scattered, so batched answers drifted from one-at-a-time ones (medical golden tests: 0.92 agreement with
-        # it, 0.96 without, gate 0.95). It was faster only on long prompts (medical 76.8 vs 65.8 tokens/s).
+        # it, 0.96 without, gate 0.95). It was faster only on long prompts (medical 76.8 vs 65.8 tokens/s). Over an f32
+        # KV cache it accumulates in f32, but on a 2-core AVX2 EPYC it was slower than this path (contracts golden
+        # prompts, 16 sequences: fine-tuned 78.6 vs 85.6 tokens/s, base model's 256-token answers 71.9 vs 87.4).
         params.flash_attn_type = ll.LLAMA_FLASH_ATTN_TYPE_DISABLED
         ctx = ll.llama_init_from_model(self._model, params)
         if not ctx:
