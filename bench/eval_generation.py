@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from domaintune import config
 from domaintune.engine import Engine, chat_answers
 from domaintune.generate import generate, load_model, load_tokenizer
+from domaintune.modeling import compute_dtype
 from domaintune.stages.compare import read_golden
 from domaintune.stages.gguf_export import agreement
 from domaintune.validate import Schema
@@ -68,8 +69,7 @@ def main() -> None:
     baseline = runs["hf_one_at_a_time"].tokens_per_second
     texts = {name: [g.text for g in run.outputs] for name, run in runs.items()}
     results = {
-        "domain": args.domain, "prompts": len(prompts), "width": args.width, "weights": {"hf": "merged, bf16 compute",
-                                                                                         "llama_cpp": f16.name},
+        "domain": args.domain, "prompts": len(prompts), "width": args.width, "weights": {"hf": f"merged, {compute_dtype(params.model)} compute", "llama_cpp": f16.name},
         "runs": {name: {**row(run), "vs_hf_one_at_a_time": round(run.tokens_per_second / baseline, 2)}
                  for name, run in runs.items()},
         "engine_vs_one_stream": agreement(texts["engine_batched"], texts["llama_cpp_one_stream"], 0.95),
