@@ -1,4 +1,4 @@
-"""How stages load models: 16-bit weights for everything that scores or exports (also after QLoRA), and
+"""How stages load models: unquantised weights for everything that scores or exports (also after QLoRA), and
 `base.trust_remote_code` honoured by every loader (off: a model that needs its own code is a one-line error)."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from domaintune.modeling import compute_dtype
 from test_train import rows, write_split
 
 
-def test_after_qlora_eval_and_predict_score_16_bit_weights(workspace, capsys):
-    """QLoRA trains on NF4; merge, eval and predict must see the 16-bit weights gguf-export ships (compare runs on
+def test_after_qlora_eval_and_predict_score_unquantised_weights(workspace, capsys):
+    """QLoRA trains on NF4; merge, eval and predict must see the unquantised weights gguf-export ships (compare runs on
     the f16 GGUF itself)."""
     write_split(workspace, rows(8), rows(8)[:2])
     (workspace / "data/processed/contracts/test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows(3)))

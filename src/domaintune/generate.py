@@ -41,8 +41,8 @@ def load_model(path: Path, model_params: ModelParams, base_dir: Path | None = No
     """A full model directory (base or merged), or a LoRA adapter directory applied to its base, never quantised:
     weights computed in model.dtype, never NF4, also after QLoRA (`model.load_in_4bit` is a training-time choice).
     The merged float16 weights are cast to the compute dtype (modeling.compute_dtype: bfloat16 where the hardware
-    has it, else float32) for CPU speed; gguf-export's f16
-    check compares the GGUF against an fp32 run of the same weights."""
+    has it, else float32) for CPU speed; gguf-export's f16 check compares the GGUF against an fp32 run of the same
+    weights."""
     from transformers import AutoModelForCausalLM
 
     from domaintune.modeling import load_adapter, load_kwargs, pretrained

@@ -33,8 +33,7 @@ def estimate(base_dir: Path, model_params: ModelParams, lora: LoraParams, batch_
              gradient_checkpointing: bool, device: str, loss_type: str = "nll", trust_remote_code: bool = False) -> Plan:
     """Rough upper bound from the config alone (no weights are read): weights + LoRA with fp32 Adam state +
     saved activations (~34 bytes per token per hidden unit per adapted layer in 16-bit, twice that in float32, 2 with
-    checkpointing; layers below
-    the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
+    checkpointing; layers below the lowest adapted one save nothing) + eager attention's probabilities (fp32 softmax output and its bf16 copy,
     6 bytes per head per query-key pair per adapted layer) + fp32 logits (every position with `nll`; one
     256-token chunk, also in the backward, with trl's `chunked_nll`)."""
     from accelerate import init_empty_weights

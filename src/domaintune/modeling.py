@@ -75,7 +75,7 @@ def torch_dtype(name: str):
 def compute_dtype(model_params: ModelParams) -> str:
     """`auto`: bfloat16 where the hardware computes it natively (CUDA with bf16, a CPU with AVX512-BF16 or AMX),
     float16 on older CUDA GPUs, float32 on other CPUs, where torch emulates 16-bit matmuls: 0.3 GFLOP/s in
-    bfloat16 vs 171 in float32 on a 2-core AVX2 EPYC (2048x2048 matmul), a 500x slower training step."""
+    bfloat16 vs 171 in float32 on a 2-core AVX2 EPYC (2048x2048 matmul)."""
     import torch
 
     if model_params.dtype != "auto":

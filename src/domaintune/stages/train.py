@@ -63,7 +63,7 @@ def checkpoint_to_resume(checkpoints: Path, print_: str) -> str | None:
 def sft_config(params: Params, output_dir: Path, use_cpu: bool, eval_on_start: bool = True):
     from trl import SFTConfig
 
-    t = params.train
+    t, dtype = params.train, compute_dtype(params.model)
     return SFTConfig(
         output_dir=str(output_dir),
         num_train_epochs=t.epochs,
@@ -90,8 +90,8 @@ def sft_config(params: Params, output_dir: Path, use_cpu: bool, eval_on_start: b
         greater_is_better=False,
         logging_steps=1,
         report_to="none",
-        bf16=compute_dtype(params.model) == "bfloat16",
-        fp16=compute_dtype(params.model) == "float16",
+        bf16=dtype == "bfloat16",
+        fp16=dtype == "float16",
         use_cpu=use_cpu,
         gradient_checkpointing=t.gradient_checkpointing,
         max_length=params.model.max_seq_length,
@@ -236,8 +236,7 @@ def train(domain: str, params: Params, paths: config.DomainPaths) -> dict:
                                                       tokenize=True, return_dict=True, return_tensors="pt")
         trained = trainer.model.eval()
         reloaded = load_adapter(base_dir, tmp, params.model, params.base.trust_remote_code, as_trained=True)
-        reload_diff = max_logit_diff(trained, reloaded, sample["input_ids"].to(trained.device),
-                                     compute_dtype(params.model))
+        reload_diff = max_logit_diff(trained, reloaded, sample["input_ids"].to(trained.device), info["compute_dtype"])
         if reload_diff > reload_limit:
             raise StageError(f"{paths.models / 'adapter'}: reloaded adapter's max |logit diff| from the trained model "
                              f"{reload_diff:.6g} > train.{limit_key} {reload_limit}; nothing written")
