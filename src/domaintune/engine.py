@@ -36,6 +36,10 @@ TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32
 class Answer:
     tokens: list[int]
     stopped: bool  # ended by a stop token (else by max_tokens)
+    # Per decoding step (the stop token's included), the unconstrained logits' best value and its margin over the
+    # runner-up: where two decodings of the same weights part, these say whether rounding could explain it.
+    top: list[float] = field(default_factory=list, compare=False)
+    gap: list[float] = field(default_factory=list, compare=False)
 
     @property
     def new_tokens(self) -> int:  # the stop token is generated too (as HF counts it)
@@ -48,6 +52,8 @@ class _Slot:
     pos: int
     last: int = -1
     out: list[int] = field(default_factory=list)
+    top: list[float] = field(default_factory=list)
+    gap: list[float] = field(default_factory=list)
 
 
 def common_prefix(prompts: list[list[int]]) -> int:
@@ -224,18 +230,21 @@ class Engine:
                     decode()
                     logits = np.ctypeslib.as_array(ll.llama_get_logits(ctx), shape=(len(rows), self.n_vocab))
                     greedy = logits.argmax(axis=1)
+                    best_two = np.partition(logits, -2, axis=1)[:, -2:]
                     for row, seq in enumerate(rows):
                         slot, token = active[seq], int(greedy[row])
+                        slot.top.append(float(best_two[row, 1]))
+                        slot.gap.append(float(best_two[row, 1] - best_two[row, 0]))
                         if samplers:
                             token = self._constrained(samplers[seq], logits[row], token)
                         if token in stops or token < 0:
-                            results[slot.index] = Answer(slot.out, token in stops)
+                            results[slot.index] = Answer(slot.out, token in stops, slot.top, slot.gap)
                         else:
                             slot.out.append(token)
                             slot.last = token
                             if len(slot.out) < max_tokens:
                                 continue
-                            results[slot.index] = Answer(slot.out, False)
+                            results[slot.index] = Answer(slot.out, False, slot.top, slot.gap)
                         del active[seq]
                         free.append(seq)
                     free.sort()

@@ -11,7 +11,11 @@ compare uses), each check against its limit in params.yaml `gguf`:
                  fp32 accumulation, so a bf16 reference would measure bf16 noise, not the export). The HF
                  answers are exact greedy decoding, computed by verifying the f16 answers as drafts
                  (generate.greedy_from_drafts): one fp32 forward pass per prompt where they agree
-  batched        the batched engine's f16 answers equal one-at-a-time decoding of the same file
+  batched        the batched engine's f16 answers equal one-at-a-time decoding of the same file. Batch shapes
+                 change llama.cpp's summation order, so an answer may part from the reference where two tokens are
+                 within rounding of each other; such a split (top-two logit margin <= gguf.max_tie_gap in both
+                 runs at the first differing token) counts as agreement, and the gate reads that figure. The strict
+                 figures, the margins at each split and the logit noise measured before any split are recorded
   adapter        the LoRA GGUF on the base GGUF answers like f16
   quantised      each type's golden field accuracy drops at most max_quant_field_drop below f16's
 Answers are compared as parsed JSON (the gate) and as exact text (reported beside it). A failed check fails the
@@ -65,6 +69,41 @@ def agreement(answers: list[str], reference: list[str], limit: float) -> dict:
     return {"parsed": parsed, "text": text, "min": limit, "passed": parsed >= limit}
 
 
+def first_split(a: Answer, b: Answer) -> int | None:
+    """The decoding step at which two greedy answers choose different tokens (any stop token counts as one)."""
+    def chosen(x: Answer, i: int):
+        return x.tokens[i] if i < len(x.tokens) else ("stop" if x.stopped else None)
+
+    for i in range(max(len(a.tokens), len(b.tokens)) + 1):
+        if chosen(a, i) is None or chosen(b, i) is None:
+            return None
+        if chosen(a, i) != chosen(b, i):
+            return i
+    return None
+
+
+def agreement_up_to_ties(answers: list[Answer], reference: list[Answer], texts: list[str], reference_texts: list[str],
+                         limit: float, max_tie_gap: float) -> dict:
+    """`agreement` of two decodings of the same weights, plus the gated figure: an answer that parts from the
+    reference at a near-tie (top-two margin <= max_tie_gap in both runs) agrees. `logit_noise`, the largest
+    difference of the chosen token's logit before any split, is the rounding the two decodings differ by."""
+    result = agreement(texts, reference_texts, limit)
+    agreed, splits, noise = 0, [], 0.0
+    for a, r, ta, tr in zip(answers, reference, texts, reference_texts, strict=True):
+        i = first_split(a, r)
+        same = min(len(a.top), len(r.top)) if i is None else i
+        noise = max([noise] + [abs(x - y) for x, y in zip(a.top[:same], r.top[:same])])
+        if _canonical(ta) == _canonical(tr):
+            agreed += 1
+        elif i is not None:
+            margin = round(max(a.gap[i], r.gap[i]), 4)
+            splits.append({"step": i, "margin": margin, "near_tie": margin <= max_tie_gap})
+            agreed += margin <= max_tie_gap
+    figure = round(agreed / len(reference), 4)
+    return {**result, "parsed_ties_excepted": figure, "passed": figure >= limit, "max_tie_gap": max_tie_gap,
+            "logit_noise": round(noise, 4), "splits": splits}
+
+
 def golden_metrics(answers: list[str], expected: list[dict], schema: Schema) -> dict:
     scored = aggregate([score(a, e, schema) for a, e in zip(answers, expected, strict=True)])
     return {k: v for k, v in scored.items() if k != "per_field"}
@@ -87,9 +126,11 @@ def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: 
             seconds[kind] = round(time.perf_counter() - start, 1)
             if kind == "f16":
                 start = time.perf_counter()
-                one_at_a_time = [engine.detokenize(a.tokens).strip()
-                                 for a in golden_answers(engine, prompts, max_tokens, width, one_at_a_time=True)]
+                single = golden_answers(engine, prompts, max_tokens, width, one_at_a_time=True)
                 seconds["f16_one_at_a_time"] = round(time.perf_counter() - start, 1)
+                batched = agreement_up_to_ties(raw, single, answers["f16"],
+                                               [engine.detokenize(a.tokens).strip() for a in single],
+                                               g.min_batched_agreement, g.max_tie_gap)
                 start = time.perf_counter()
                 hf = hf_reference(raw)
                 seconds["hf_fp32_reference"] = round(time.perf_counter() - start, 1)
@@ -99,7 +140,7 @@ def verify(files: dict[str, Path], lora: Path | None, base_gguf: Path, prompts: 
         "tokenization": {name: {"match": m, "min": g.min_tokenization_match, "passed": m >= g.min_tokenization_match}
                          for name, m in tokenization.items()},
         "f16_vs_hf_merged": {files["f16"].name: agreement(answers["f16"], hf, g.min_f16_agreement)},
-        "batched_vs_one_at_a_time": {files["f16"].name: agreement(answers["f16"], one_at_a_time, g.min_batched_agreement)},
+        "batched_vs_one_at_a_time": {files["f16"].name: batched},
         "quantised_vs_f16": {},
     }
     if lora is not None:
@@ -119,8 +160,9 @@ def failures(checks: dict, where: Path) -> list[str]:
              f"{c['min']}" for name, c in checks["tokenization"].items() if not c["passed"]]
     for key, param in (("f16_vs_hf_merged", "min_f16_agreement"), ("batched_vs_one_at_a_time", "min_batched_agreement"),
                        ("adapter_vs_f16", "min_adapter_agreement")):
-        lines += [f"{where / name}: {key} agreement (parsed JSON) {c['parsed']} < gguf.{param} {c['min']} "
-                  f"(exact text {c['text']})" for name, c in checks.get(key, {}).items() if not c["passed"]]
+        lines += [f"{where / name}: {key} agreement (parsed JSON{', near-ties excepted' if 'splits' in c else ''}) "
+                  f"{c.get('parsed_ties_excepted', c['parsed'])} < gguf.{param} {c['min']} (exact text {c['text']})"
+                  for name, c in checks.get(key, {}).items() if not c["passed"]]
     quantised = checks["quantised_vs_f16"]
     if quantised and not any(c["passed"] for c in quantised.values()):
         lines += [f"{where / name}: golden field accuracy drop vs f16 {c['field_accuracy_drop']} > "
