@@ -9,7 +9,8 @@ finetuned_constrained. Every row runs on the llama.cpp engine (engine.py) with t
 wrote), same golden prompts, greedy decoding and metrics. `gates.beats_base` compares the fine-tuned model
 with the strongest baseline (highest golden field accuracy).
 Writes metrics/<d>/compare.json (every row, the strongest baseline and the deltas), metrics/<d>/compare.md
-(a table) and metrics/<d>/compare_predictions.jsonl (every row's answer per golden test).
+(the table, then the fine-tuned model's errors by field), metrics/<d>/compare_errors.json (those errors:
+field_errors.py) and metrics/<d>/compare_predictions.jsonl (every row's answer per golden test).
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from domaintune import atomic, config
+from domaintune import atomic, config, field_errors
 from domaintune.engine import Engine, chat_answers
 from domaintune.errors import StageError
 from domaintune.generate import load_tokenizer
+from domaintune.metrics import parse_json
 from domaintune.records import Problem, read_jsonl, read_rows
 from domaintune.stages.eval import scored
 from domaintune.stages.gguf_base import BASE_GGUF
@@ -181,8 +183,12 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["delta_vs_strongest"] = deltas(result[result["strongest_baseline"]], result["finetuned"])
     result["leakage"] = {"exact": len(leaks["exact"]), "near_duplicates": len(leaks["near_duplicates"])}
+    tuned = answers["finetuned"]
+    errors = field_errors.analyse([parse_json(a["output"]) for a in tuned], [a["expected"] for a in tuned], schema.schema)
     atomic.write_json(paths.metrics / "compare.json", result)
-    atomic.write_text(paths.metrics / "compare.md", table(domain, result))
+    atomic.write_json(paths.metrics / "compare_errors.json", errors)
+    atomic.write_text(paths.metrics / "compare.md", table(domain, result) + "\n" +
+                      field_errors.table(errors, f"{domain}: the fine-tuned model on the golden tests"))
     atomic.write_jsonl(paths.metrics / "compare_predictions.jsonl", (
         {"id": r["id"], "category": r["category"], "expected": answers["finetuned"][i]["expected"],
          **{name: answers[name][i]["output"] for name in answers},
