@@ -23,7 +23,7 @@ from domaintune import config
 from domaintune.engine import Engine, chat_answers
 from domaintune.generate import generate, load_model, load_tokenizer
 from domaintune.modeling import compute_dtype
-from domaintune.stages.compare import read_golden
+from domaintune.golden import read_golden
 from domaintune.stages.gguf_export import agreement
 from domaintune.validate import Schema
 

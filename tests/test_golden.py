@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domaintune.records import read_dir
-from domaintune.stages.compare import leakage, read_golden
+from domaintune.golden import leakage, read_golden
 from domaintune.validate import Schema
 
 REPO = Path(__file__).resolve().parents[1]

@@ -182,6 +182,9 @@ class GateParams:
     json_validity: float = fraction(0.90)
     schema_compliance: float = fraction(0.85)
     beats_base: bool = True
+    # Flagged in the report, not failed: golden field accuracy this far below the test split's (the model fills
+    # the generator's templates better than it reads new wording).
+    flag_golden_gap: float = fraction(0.15)
 
 
 @dataclass(frozen=True)

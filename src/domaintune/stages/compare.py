@@ -9,22 +9,22 @@ finetuned_constrained. Every row runs on the llama.cpp engine (engine.py) with t
 wrote), same golden prompts, greedy decoding and metrics. `gates.beats_base` compares the fine-tuned model
 with the strongest baseline (highest golden field accuracy).
 Writes metrics/<d>/compare.json (every row, the strongest baseline and the deltas), metrics/<d>/compare.md
-(a table) and metrics/<d>/compare_predictions.jsonl (every row's answer per golden test).
+(the table, then the fine-tuned model's errors by field), metrics/<d>/compare_errors.json (those errors:
+field_errors.py) and metrics/<d>/compare_predictions.jsonl (every row's answer per golden test).
 """
 
 from __future__ import annotations
 
-import json
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from domaintune import atomic, config
+from domaintune import atomic, config, field_errors
 from domaintune.engine import Engine, chat_answers
-from domaintune.errors import StageError
 from domaintune.generate import load_tokenizer
-from domaintune.records import Problem, read_jsonl, read_rows
+from domaintune.metrics import parse_json
+from domaintune.golden import leakage, read_golden
+from domaintune.records import read_rows
 from domaintune.stages.eval import scored
 from domaintune.stages.gguf_base import BASE_GGUF
 from domaintune.validate import Schema
@@ -40,63 +40,6 @@ class Side:
     tokenizer: Path  # whose chat template renders the prompts
     few_shot: int = 0
     constrained: bool = False
-
-
-def read_golden(path: Path, schema: Schema, system_prompt: str) -> list[dict]:
-    """Golden tests as prompt/completion rows; every expected object must satisfy the schema."""
-    rows = []
-    for lineno, test in read_jsonl(path):
-        if isinstance(test, Problem):
-            raise StageError(str(test))
-        for key in ("input", "expected"):
-            if key not in test:
-                raise StageError(f"{path}:{lineno}: {key}: missing")
-        if not isinstance(test["input"], str) or not test["input"].strip():
-            raise StageError(f"{path}:{lineno}: input: expected a non-empty string, got {test['input']!r:.60}")
-        if not isinstance(test["expected"], dict):
-            raise StageError(f"{path}:{lineno}: expected: expected a JSON object, got {test['expected']!r:.60}")
-        errors = schema.errors(test["expected"])
-        if errors:
-            raise StageError(f"{path}:{lineno}: expected.{errors[0][0]}: {errors[0][1]}")
-        rows.append({"id": test.get("id", f"{path.stem}-{lineno}"), "category": test.get("category", ""),
-                     "prompt": [{"role": "system", "content": system_prompt}, {"role": "user", "content": test["input"]}],
-                     "completion": [{"role": "assistant", "content": json.dumps(schema.canonical(test["expected"]), ensure_ascii=False)}]})
-    if not rows:
-        raise StageError(f"{path}: no golden tests")
-    return rows
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.casefold())
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-def leakage(golden_inputs: list[str], train_inputs: list[str], n: int = 8, threshold: float = 0.3) -> dict:
-    """Golden inputs found verbatim in the training data, and near-duplicates: a golden input whose
-    8-grams occur in one training input at `threshold` or more of its own 8-grams."""
-    seen = {_squash(t) for t in train_inputs}
-    index: dict[tuple[str, ...], set[int]] = {}
-    for i, text in enumerate(train_inputs):
-        for gram in ngrams(text, n):
-            index.setdefault(gram, set()).add(i)
-    exact, near = [], []
-    for g, text in enumerate(golden_inputs):
-        if _squash(text) in seen:
-            exact.append(g)
-            continue
-        grams = ngrams(text, n)
-        hits: dict[int, int] = {}
-        for gram in grams:
-            for i in index.get(gram, ()):
-                hits[i] = hits.get(i, 0) + 1
-        best = max(hits.values(), default=0)
-        if grams and best / len(grams) >= threshold:
-            near.append({"golden": g, "overlap": round(best / len(grams), 3)})
-    return {"exact": exact, "near_duplicates": near}
 
 
 def few_shot_prompt(system_prompt: str, train_rows: list[dict], k: int, seed: int) -> list[dict]:
@@ -181,8 +124,12 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["delta_vs_strongest"] = deltas(result[result["strongest_baseline"]], result["finetuned"])
     result["leakage"] = {"exact": len(leaks["exact"]), "near_duplicates": len(leaks["near_duplicates"])}
+    tuned = answers["finetuned"]
+    errors = field_errors.analyse([parse_json(a["output"]) for a in tuned], [a["expected"] for a in tuned], schema.schema)
     atomic.write_json(paths.metrics / "compare.json", result)
-    atomic.write_text(paths.metrics / "compare.md", table(domain, result))
+    atomic.write_json(paths.metrics / "compare_errors.json", errors)
+    atomic.write_text(paths.metrics / "compare.md", table(domain, result) + "\n" +
+                      field_errors.table(errors, f"{domain}: the fine-tuned model on the golden tests"))
     atomic.write_jsonl(paths.metrics / "compare_predictions.jsonl", (
         {"id": r["id"], "category": r["category"], "expected": answers["finetuned"][i]["expected"],
          **{name: answers[name][i]["output"] for name in answers},

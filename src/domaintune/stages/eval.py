@@ -4,7 +4,8 @@
 
 Writes metrics/<d>/eval.json (json_validity, schema_compliance, field_accuracy overall and per field,
 array F1, exact_match, ROUGE-L/chrF/BLEU of the raw answers, val perplexity, generation tokens/s) and
-metrics/<d>/predictions.jsonl (every answer, for inspection).
+metrics/<d>/predictions.jsonl (every answer, for inspection) and metrics/<d>/eval_errors.json (the answers'
+errors by field: field_errors.py).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import json
 import math
 
-from domaintune import atomic, config
+from domaintune import atomic, config, field_errors
 from domaintune.generate import generate, load_model, weights
-from domaintune.metrics import aggregate, score, text_metrics
+from domaintune.metrics import aggregate, parse_json, score, text_metrics
 from domaintune.records import read_rows
 from domaintune.validate import Schema
 
@@ -71,7 +72,10 @@ def main(domain: str) -> dict:
     model, tokenizer = load_model(paths.models / "merged", params.model, trust_remote_code=params.base.trust_remote_code)
     metrics, predictions = evaluate(model, tokenizer, read_rows(paths.processed / "test.jsonl"), schema, params)
     metrics["val_perplexity"] = round(completion_perplexity(model, tokenizer, read_rows(paths.processed / "val.jsonl")), 4)
+    errors = field_errors.analyse([parse_json(p["output"]) for p in predictions], [p["expected"] for p in predictions],
+                                  schema.schema)
     atomic.write_jsonl(paths.metrics / "predictions.jsonl", predictions)
+    atomic.write_json(paths.metrics / "eval_errors.json", errors)
     atomic.write_json(paths.metrics / "eval.json", metrics)
     print(f"eval@{domain}: validity {metrics['json_validity']}, schema {metrics['schema_compliance']}, "
           f"fields {metrics['field_accuracy']}, exact {metrics['exact_match']}, ppl {metrics['val_perplexity']}")

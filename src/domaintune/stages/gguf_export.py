@@ -36,7 +36,7 @@ from domaintune.engine import Answer, Engine
 from domaintune.errors import StageError
 from domaintune.generate import greedy_from_drafts, load_model, load_tokenizer
 from domaintune.metrics import aggregate, parse_json, score
-from domaintune.stages.compare import read_golden
+from domaintune.golden import read_golden
 from domaintune.stages.gguf_base import BASE_GGUF
 from domaintune.validate import Schema
 

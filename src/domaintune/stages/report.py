@@ -6,7 +6,8 @@
 
 Gates (params.yaml `gates`) apply to the test-split eval: json_validity and schema_compliance minimums,
 and beats_base: the fine-tuned model's golden-test field accuracy must exceed the strongest baseline's
-(compare@<d>: the base model plain, few-shot and grammar-constrained).
+(compare@<d>: the base model plain, few-shot and grammar-constrained). Not a gate: a domain whose golden field
+accuracy is more than gates.flag_golden_gap below its test split's is flagged under the table.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
         evaluation, comparison = _read(metrics / "eval.json"), _read(metrics / "compare.json")
         train = _read(metrics / "train.json")
         failures = gate_failures(domain, evaluation, comparison, gates)
+        gap = round(evaluation["field_accuracy"] - comparison["finetuned"]["field_accuracy"], 4)
         exported = metrics / "gguf.json"
         export = json.loads(exported.read_text(encoding="utf-8")) if exported.is_file() else {"golden": {}}
         quantised = export["golden"]
@@ -69,6 +71,8 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
             "gguf_shipped": export.get("modelfile", "").removeprefix(f"{domain}-").removesuffix(".gguf") or None,
             "train": {k: train[k] for k in ("val_loss", "tokens_per_second", "wall_seconds", "backend")},
             "gates": {"passed": not failures, "failures": failures},
+            "golden_gap": {"test_minus_golden": gap, "flag_above": gates.flag_golden_gap,
+                           "flagged": gap > gates.flag_golden_gap},
         }
     return rows
 
@@ -101,6 +105,11 @@ def markdown(summary: dict) -> str:
         )
     failures = [f for row in summary.values() for f in row["gates"]["failures"]]
     lines += ["", *(f"- gate failed: {f}" for f in failures)] if failures else []
+    flagged = [(d, row) for d, row in summary.items() if row["golden_gap"]["flagged"]]
+    lines += [""] if flagged and not failures else []
+    lines += [f"- generalisation flag: {d} golden field accuracy {row['golden']['finetuned']['field_accuracy']:.3f} is "
+              f"{row['golden_gap']['test_minus_golden']:.3f} below the test split's {row['test']['field_accuracy']:.3f} "
+              f"(flagged above gates.flag_golden_gap {row['golden_gap']['flag_above']})" for d, row in flagged]
     return "\n".join(lines) + "\n"
 
 
