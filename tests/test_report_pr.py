@@ -30,6 +30,9 @@ def test_report_from_two_commits_has_the_tables_the_diffs_and_the_images(tiny_pi
     assert "Profile: **tiny**" in report
     assert "| domain | test validity |" in report and "| contracts |" in report and "| legal |" in report
     assert re.search(r"Quality gates: \d/2 domains pass", report)
+    errors = report.split("### Errors by field")[1].split("### Metrics diff")[0]
+    assert re.search(r"<details><summary>contracts: worst field \w+ \(0\.\d\d\)</summary>", errors), errors
+    assert "| field | accuracy | wrong |" in errors and "<summary>legal: worst field" in errors
     metrics = report.split("### Metrics diff")[1].split("### Params diff")[0]
     assert re.search(r"\| metrics/contracts/train\.json +\| val_loss ", metrics), metrics
     assert "metrics/legal/" not in metrics and "per_field" not in metrics

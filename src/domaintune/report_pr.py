@@ -4,7 +4,8 @@
     cml comment create --target=pr report.md          # CML uploads every ![](report/...) image it references
 
 Sections: the profile and revisions, the per-domain compare table with its pass/fail gates (metrics/summary.md,
-written by the `report` stage), `dvc metrics diff` and `dvc params diff` against the base, and the plots of
+written by the `report` stage), each domain's golden-test errors by field (metrics/<d>/compare_errors.json,
+folded), `dvc metrics diff` and `dvc params diff` against the base, and the plots of
 dvc.yaml (`dvc plots diff BASE --json`: Vega-Lite specs with their data) rendered offline with vl-convert.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from domaintune import atomic, config
+from domaintune import atomic, config, field_errors
 from domaintune.errors import StageError
 from domaintune.sweep import dvc
 
@@ -114,6 +115,21 @@ def render_plots(base: str, images: Path, fmt: str = "png", all_plots: bool = Fa
     return rendered, errors
 
 
+def errors_by_field(domains: tuple[str, ...]) -> list[str]:
+    """Each domain's golden-test errors by field (fine-tuned model), folded so the comment stays short."""
+    lines = []
+    for domain in domains:
+        path = Path("metrics") / domain / "compare_errors.json"
+        if not path.is_file():
+            lines.append(f"- {domain}: no {path} (run compare@{domain})")
+            continue
+        analysis = json.loads(path.read_text(encoding="utf-8"))
+        worst = min(analysis["fields"].items(), key=lambda kv: kv[1]["accuracy"] if kv[1]["accuracy"] is not None else 2)
+        lines += [f"<details><summary>{domain}: worst field {worst[0]} ({worst[1]['accuracy']:.2f})</summary>", "",
+                  field_errors.table(analysis, f"{domain}, fine-tuned, golden tests"), "</details>", ""]
+    return lines
+
+
 def build(base: str, images: Path = Path("report"), fmt: str = "png", all_plots: bool = False) -> str:
     if not SUMMARY_MD.is_file() or not SUMMARY_JSON.is_file():
         raise StageError(f"{SUMMARY_MD}: missing; run `dvc repro` (or `dvc exp run`) first")
@@ -124,6 +140,7 @@ def build(base: str, images: Path = Path("report"), fmt: str = "png", all_plots:
              f"Profile: **{profile}**" + (" (a smoke run on a tiny random model: numbers test the pipeline, "
                                           "not model quality)" if profile != config.FULL_PROFILE else "") + ".",
              "", "### Per-domain results and gates", "", gates_line(), "", SUMMARY_MD.read_text(encoding="utf-8"),
+             "### Errors by field (golden tests, fine-tuned)", "", *errors_by_field(config.load().domains),
              f"### Metrics diff (`dvc metrics diff {base}`)", "", metrics_diff(base),
              f"### Params diff (`dvc params diff {base}`)", "", params_diff(base), "### Plots", ""]
     rendered, errors = render_plots(base, images, fmt, all_plots)

@@ -15,7 +15,7 @@ compare uses), each check against its limit in params.yaml `gguf`:
                  change llama.cpp's summation order, so an answer may part from the reference where two tokens are
                  within rounding of each other; such a split (top-two logit margin <= gguf.max_tie_gap in both
                  runs at the first differing token) counts as agreement, and the gate reads that figure. The strict
-                 figures, the margins at each split and the logit noise measured before any split are recorded
+                 figures, the margins at each split and the logit and margin noise before any split are recorded
   adapter        the LoRA GGUF on the base GGUF answers like f16
   quantised      each type's golden field accuracy drops at most max_quant_field_drop below f16's
 Answers are compared as parsed JSON (the gate) and as exact text (reported beside it). A failed check fails the
@@ -85,14 +85,16 @@ def first_split(a: Answer, b: Answer) -> int | None:
 def agreement_up_to_ties(answers: list[Answer], reference: list[Answer], texts: list[str], reference_texts: list[str],
                          limit: float, max_tie_gap: float) -> dict:
     """`agreement` of two decodings of the same weights, plus the gated figure: an answer that parts from the
-    reference at a near-tie (top-two margin <= max_tie_gap in both runs) agrees. `logit_noise`, the largest
-    difference of the chosen token's logit before any split, is the rounding the two decodings differ by."""
+    reference at a near-tie (top-two margin <= max_tie_gap in both runs) agrees. Before any split, the largest
+    difference of the chosen token's logit (`logit_noise`) and of its top-two margin (`margin_noise`: what decides
+    a split, and what max_tie_gap must exceed) measure the rounding the two decodings differ by."""
     result = agreement(texts, reference_texts, limit)
-    agreed, splits, noise = 0, [], 0.0
+    agreed, splits, noise, margin_noise = 0, [], 0.0, 0.0
     for a, r, ta, tr in zip(answers, reference, texts, reference_texts, strict=True):
         i = first_split(a, r)
         same = min(len(a.top), len(r.top)) if i is None else i
         noise = max([noise] + [abs(x - y) for x, y in zip(a.top[:same], r.top[:same])])
+        margin_noise = max([margin_noise] + [abs(x - y) for x, y in zip(a.gap[:same], r.gap[:same])])
         if _canonical(ta) == _canonical(tr):
             agreed += 1
         elif i is not None:
@@ -101,7 +103,7 @@ def agreement_up_to_ties(answers: list[Answer], reference: list[Answer], texts: 
             agreed += margin <= max_tie_gap
     figure = round(agreed / len(reference), 4)
     return {**result, "parsed_ties_excepted": figure, "passed": figure >= limit, "max_tie_gap": max_tie_gap,
-            "logit_noise": round(noise, 4), "splits": splits}
+            "logit_noise": round(noise, 4), "margin_noise": round(margin_noise, 4), "splits": splits}
 
 
 def golden_metrics(answers: list[str], expected: list[dict], schema: Schema) -> dict:
