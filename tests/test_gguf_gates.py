@@ -233,19 +233,22 @@ def test_an_f16_file_of_another_model_fails_the_f16_check(toy, other_model, monk
                     f"gguf.min_f16_agreement 0.94 (exact text {check['text']})")
 
 
-def test_a_quantised_file_of_another_model_fails_unless_another_type_passes(toy, other_model, monkeypatch):
+def test_a_quantised_file_of_another_model_is_not_shipped_and_fails_only_where_required(toy, other_model, monkeypatch):
     exported = toy / "models/toy/gguf"
     files = {"f16": exported / "toy-f16.gguf", "q4_k_m": other_model["q4_k_m"]}
     result = verify_toy(toy, files, monkeypatch)
     check = result["checks"]["quantised_vs_f16"]["other-q4_k_m.gguf"]
     assert check["field_accuracy_drop"] > 0.03 and check["passed"] is False
-    assert gguf_export.failures(result["checks"], Path("models/toy/gguf")) == [
+    # By default the Modelfile falls back to f16; with gguf.require_quantised the stage fails.
+    assert gguf_export.failures(result["checks"], Path("models/toy/gguf")) == []
+    assert gguf_export.shipped(files, result["checks"]) == "f16"
+    assert gguf_export.failures(result["checks"], Path("models/toy/gguf"), require_quantised=True) == [
         (f"models/toy/gguf/other-q4_k_m.gguf: golden field accuracy drop vs f16 {check['field_accuracy_drop']} > "
-         "gguf.max_quant_field_drop 0.03 (no quantised type passes)")]
+         "gguf.max_quant_field_drop 0.03 (no quantised type passes; gguf.require_quantised)")]
     # With a passing type beside it the stage succeeds and the Modelfile ships the passing type.
     files = {"f16": exported / "toy-f16.gguf", "q8_0": exported / "toy-q8_0.gguf", "q4_k_m": other_model["q4_k_m"]}
     result = verify_toy(toy, files, monkeypatch)
-    assert gguf_export.failures(result["checks"], Path("models/toy/gguf")) == []
+    assert gguf_export.failures(result["checks"], Path("models/toy/gguf"), require_quantised=True) == []
     assert gguf_export.shipped(files, result["checks"]) == "q8_0"
 
 

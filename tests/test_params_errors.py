@@ -155,7 +155,7 @@ CASES = [
     bad("gates.json_validity", 90, "must be between 0 and 1, got 90"),
     bad("gates.schema_compliance", True, "expected a number, got True"),
     bad("gates.beats_base", None, "expected bool, got None"),
-    bad("gates.bleu", 0.5, "unknown key (known: json_validity, schema_compliance, beats_base)"),
+    bad("gates.bleu", 0.5, "unknown key (known: json_validity, schema_compliance, beats_base, flag_golden_gap)"),
     # domains
     bad("domains", DELETE, "expected a mapping of domain name -> overrides, got None"),
     bad("domains", {}, "expected a mapping of domain name -> overrides, got {}"),

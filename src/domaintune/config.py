@@ -167,6 +167,7 @@ class GgufParams:
     min_f16_agreement: float = fraction(0.94)  # f16 answers equal to the HF merged model's (parsed JSON)
     min_adapter_agreement: float = fraction(0.94)  # LoRA GGUF on the base GGUF vs f16 (parsed JSON)
     max_quant_field_drop: float = fraction(0.03)  # golden field accuracy a quantised type may lose vs f16
+    require_quantised: bool = False  # fail when no quantised type passes (else the Modelfile ships f16)
     min_batched_agreement: float = fraction(0.95)  # batched engine vs one-at-a-time decoding, f16 (parsed JSON)
     max_tie_gap: float = fraction(0.01)  # a split there at a top-two logit margin up to this is rounding, not a bug
 
