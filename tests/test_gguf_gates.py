@@ -120,7 +120,9 @@ def test_faithful_export_passes_and_records_each_figure_next_to_its_limit(toy):
     assert {k: v for k, v in batched.items() if not k.endswith("_noise")} == {
         "parsed": 1.0, "text": 1.0, "min": 0.95, "passed": True, "parsed_ties_excepted": 1.0, "max_tie_gap": 0.01,
         "splits": []}
-    assert {"logit_noise", "margin_noise"} <= set(batched)  # how they are measured: the hand-made test below
+    # How they are measured: the hand-made test below. Rounding moves logits of this model by hundredths; a slot
+    # reading another sequence's cache would move them by whole units.
+    assert batched["logit_noise"] < 0.5 and batched["margin_noise"] < 0.5
     for name in ("toy-q8_0.gguf", "toy-q4_k_m.gguf"):
         assert checks["quantised_vs_f16"][name] == {"field_accuracy_drop": 0.0, "max": 0.03, "passed": True,
                                                     "agreement": 1.0}

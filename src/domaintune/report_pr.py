@@ -124,8 +124,9 @@ def errors_by_field(domains: tuple[str, ...]) -> list[str]:
             lines.append(f"- {domain}: no {path} (run compare@{domain})")
             continue
         analysis = json.loads(path.read_text(encoding="utf-8"))
-        worst = min(analysis["fields"].items(), key=lambda kv: kv[1]["accuracy"] if kv[1]["accuracy"] is not None else 2)
-        lines += [f"<details><summary>{domain}: worst field {worst[0]} ({worst[1]['accuracy']:.2f})</summary>", "",
+        scored = [(f, e["accuracy"]) for f, e in analysis["fields"].items() if e["accuracy"] is not None]
+        worst = f"worst field {min(scored, key=lambda fa: fa[1])[0]} ({min(a for _, a in scored):.2f})" if scored else "no fields"
+        lines += [f"<details><summary>{domain}: {worst}</summary>", "",
                   field_errors.table(analysis, f"{domain}, fine-tuned, golden tests"), "</details>", ""]
     return lines
 

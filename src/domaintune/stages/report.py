@@ -67,7 +67,7 @@ def summarise(domains: tuple[str, ...], root: Path = Path(".")) -> dict:
             "strongest_baseline": comparison.get("strongest_baseline", "base"),
             "gguf_golden": {q: {k: m[k] for k in ("json_validity", "schema_compliance", "field_accuracy")}
                             for q, m in quantised.items() if q not in ("hf_merged", "adapter_on_base")},
-            # the type the Modelfile ships: the smallest that passed gguf.max_quant_field_drop
+            # the type the Modelfile ships: the smallest that passed gguf.max_quant_field_drop, else f16
             "gguf_shipped": export.get("modelfile", "").removeprefix(f"{domain}-").removesuffix(".gguf") or None,
             "train": {k: train[k] for k in ("val_loss", "tokens_per_second", "wall_seconds", "backend")},
             "gates": {"passed": not failures, "failures": failures},
