@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from domaintune import config
 from domaintune.engine import Engine, chat_answers
 from domaintune.generate import generate, load_model, load_tokenizer
-from domaintune.modeling import compute_dtype
 from domaintune.golden import read_golden
+from domaintune.modeling import compute_dtype
 from domaintune.stages.gguf_export import agreement
 from domaintune.validate import Schema
 

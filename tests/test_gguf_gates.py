@@ -298,5 +298,5 @@ def test_a_failed_batched_check_names_the_file_the_gated_figure_and_the_limit():
                                                           "logit_noise": 0.002, "margin_noise": 0.001,
                                                           "splits": []}}}
     assert gguf_export.failures(checks, Path("models/m/gguf")) == [
-        "models/m/gguf/m-f16.gguf: batched_vs_one_at_a_time agreement (parsed JSON, near-ties excepted) 0.92 < "
-        "gguf.min_batched_agreement 0.95 (exact text 0.88)"]
+        ("models/m/gguf/m-f16.gguf: batched_vs_one_at_a_time agreement (parsed JSON, near-ties excepted) 0.92 < "
+        "gguf.min_batched_agreement 0.95 (exact text 0.88)")]

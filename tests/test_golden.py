@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from domaintune.records import read_dir
 from domaintune.golden import leakage, read_golden
+from domaintune.records import read_dir
 from domaintune.validate import Schema
 
 REPO = Path(__file__).resolve().parents[1]

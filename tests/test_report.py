@@ -33,5 +33,5 @@ def test_a_domain_whose_golden_accuracy_trails_its_test_split_is_flagged_not_fai
     assert summary["legal"]["golden_gap"] == {"test_minus_golden": 0.15, "flag_above": 0.15, "flagged": False}
     assert summary["medical"]["gates"] == summary["legal"]["gates"] == {"passed": True, "failures": []}
     flags = [line for line in report.markdown(summary).splitlines() if "generalisation flag" in line]
-    assert flags == ["- generalisation flag: medical golden field accuracy 0.600 is 0.350 below the test split's 0.950 "
-                     "(flagged above gates.flag_golden_gap 0.15)"]
+    assert flags == [("- generalisation flag: medical golden field accuracy 0.600 is 0.350 below the test split's 0.950 "
+                     "(flagged above gates.flag_golden_gap 0.15)")]

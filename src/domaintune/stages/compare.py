@@ -22,8 +22,8 @@ from pathlib import Path
 from domaintune import atomic, config, field_errors
 from domaintune.engine import Engine, chat_answers
 from domaintune.generate import load_tokenizer
-from domaintune.metrics import parse_json
 from domaintune.golden import leakage, read_golden
+from domaintune.metrics import parse_json
 from domaintune.records import read_rows
 from domaintune.stages.eval import scored
 from domaintune.stages.gguf_base import BASE_GGUF

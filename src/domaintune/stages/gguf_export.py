@@ -36,8 +36,8 @@ from domaintune import atomic, config, gguf
 from domaintune.engine import Answer, Engine
 from domaintune.errors import StageError
 from domaintune.generate import greedy_from_drafts, load_model, load_tokenizer
-from domaintune.metrics import aggregate, parse_json, score
 from domaintune.golden import read_golden
+from domaintune.metrics import aggregate, parse_json, score
 from domaintune.stages.gguf_base import BASE_GGUF
 from domaintune.validate import Schema
 
