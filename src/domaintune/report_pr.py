@@ -124,8 +124,8 @@ def errors_by_field(domains: tuple[str, ...]) -> list[str]:
             lines.append(f"- {domain}: no {path} (run compare@{domain})")
             continue
         analysis = json.loads(path.read_text(encoding="utf-8"))
-        scored = [(f, e["accuracy"]) for f, e in analysis["fields"].items() if e["accuracy"] is not None]
-        worst = f"worst field {min(scored, key=lambda fa: fa[1])[0]} ({min(a for _, a in scored):.2f})" if scored else "no fields"
+        scored = [(e["accuracy"], f) for f, e in analysis["fields"].items() if e["accuracy"] is not None]
+        worst = "worst field {1} ({0:.2f})".format(*min(scored, key=lambda af: af[0])) if scored else "no fields"
         lines += [f"<details><summary>{domain}: {worst}</summary>", "",
                   field_errors.table(analysis, f"{domain}, fine-tuned, golden tests"), "</details>", ""]
     return lines
