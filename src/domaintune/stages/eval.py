@@ -1,9 +1,11 @@
-"""eval@<domain>: score the merged model on the held-out test split.
+"""eval@<domain>: score the merged model on the held-out test split and on the golden tests.
 
     domaintune eval contracts
 
 Writes metrics/<d>/eval.json (json_validity, schema_compliance, field_accuracy overall and per field,
-array F1, exact_match, ROUGE-L/chrF/BLEU of the raw answers, val perplexity, generation tokens/s) and
+array F1, exact_match, ROUGE-L/chrF/BLEU of the raw answers, val perplexity, generation tokens/s; under
+`golden` the same model's validity, schema compliance and field accuracy on golden_tests/<d>.jsonl, so a
+sweep that stops at eval@<d> is ranked on the golden tests without exporting GGUF files) and
 metrics/<d>/predictions.jsonl (every answer, for inspection) and metrics/<d>/eval_errors.json (the answers'
 errors by field: field_errors.py).
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 from domaintune import atomic, config, field_errors
 from domaintune.generate import generate, load_model, weights
+from domaintune.golden import read_golden
 from domaintune.metrics import aggregate, parse_json, score, text_metrics
 from domaintune.records import read_rows
 from domaintune.validate import Schema
@@ -65,12 +69,19 @@ def evaluate(model, tokenizer, rows: list[dict], schema: Schema, params: config.
     return metrics, predictions
 
 
+GOLDEN_METRICS = ("n", "json_validity", "schema_compliance", "field_accuracy")
+
+
 def main(domain: str) -> dict:
     params = config.load(domain)
     paths = config.DomainPaths(domain)
     schema = Schema.load(paths.schema)
     model, tokenizer = load_model(paths.models / "merged", params.model, trust_remote_code=params.base.trust_remote_code)
     metrics, predictions = evaluate(model, tokenizer, read_rows(paths.processed / "test.jsonl"), schema, params)
+    golden_rows = read_golden(Path("golden_tests") / f"{domain}.jsonl", schema,
+                              paths.prompt.read_text(encoding="utf-8").strip())
+    golden, _ = evaluate(model, tokenizer, golden_rows, schema, params)
+    metrics["golden"] = {k: golden[k] for k in GOLDEN_METRICS}
     metrics["val_perplexity"] = round(completion_perplexity(model, tokenizer, read_rows(paths.processed / "val.jsonl")), 4)
     errors = field_errors.analyse([parse_json(p["output"]) for p in predictions], [p["expected"] for p in predictions],
                                   schema.schema)
@@ -78,5 +89,6 @@ def main(domain: str) -> dict:
     atomic.write_json(paths.metrics / "eval_errors.json", errors)
     atomic.write_json(paths.metrics / "eval.json", metrics)
     print(f"eval@{domain}: validity {metrics['json_validity']}, schema {metrics['schema_compliance']}, "
-          f"fields {metrics['field_accuracy']}, exact {metrics['exact_match']}, ppl {metrics['val_perplexity']}")
+          f"fields {metrics['field_accuracy']}, exact {metrics['exact_match']}, ppl {metrics['val_perplexity']}; "
+          f"golden fields {metrics['golden']['field_accuracy']}")
     return metrics
