@@ -1068,6 +1068,8 @@ def _news(rng, out, ctx, date, partial):
                                                               "The case number is {}.")).format(out["case_number"]))
     if partial:
         parts.append(rng.choice(("The ruling came in {}.", "The order was entered in {}.")).format(date))
+    elif date and not lead:  # the lead-less opening has no date: the decision date gets its own cued sentence
+        parts.append(f"{rng.choice(DECISION_CUES)} {date}.")
     if p["caption"] and rng.random() < 0.5:
         parts.insert(0, p["caption"] + ("" if p["caption"].endswith(".") else "."))
     return " ".join(parts)

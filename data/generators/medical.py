@@ -348,7 +348,7 @@ def join_list(rng, items):
 def duration(rng):
     return pick(rng, "x {n} days|x{n}d|for {n} days|for the past {n} days|for {n} weeks|x {n} wks|"
                      "since yesterday|since this morning|for {n} hours|x {n} hrs|for about a week|"
-                     "on and off for {n} months|x {n} days, worsening").format(n=rng.randint(2, 10))
+                     "on and off for {n} months").format(n=rng.randint(2, 10))
 
 
 def render_med(rng, name, spacing, freq_classes=None):
@@ -666,6 +666,8 @@ def listed_dx(rng, dx):
     """The assessment's items as one string: plain list, inline numbering, '#' items or sentences."""
     if len(dx) == 1:
         return dx[0]
+    # an item with a comma of its own ("Epistaxis, resolved") never sits in a bare-comma list
+    comma = any("," in d for d in dx)
     how = rng.random()
     if how < 0.3:
         form = pick(rng, "{i}) {d}|{i}. {d}|({i}) {d}|#{i} {d}|#{i}: {d}")
@@ -676,8 +678,8 @@ def listed_dx(rng, dx):
             " ".join("#" + d for d in dx)
     if how < 0.55:
         return ". ".join(cap(d) if d[0].islower() else d for d in dx) if all(d[0].isupper() for d in dx) \
-            else join_list(rng, dx)
-    return join_list(rng, dx)
+            else "; ".join(dx) if comma else join_list(rng, dx)
+    return "; ".join(dx) if comma else join_list(rng, dx)
 
 
 def plan_units(rng, note_type, style, dx, ruled_out, new_texts, fu_text, cont_texts=()):
@@ -691,7 +693,8 @@ def plan_units(rng, note_type, style, dx, ruled_out, new_texts, fu_text, cont_te
             action = pick(rng, "start |Rx |begin |add |trial of ") + new_texts.pop(0) if new_texts else pick(
                 rng, "supportive care|monitor|fluids and rest|education provided|continue current plan|"
                      "counseled|watchful waiting|no change|labs ordered|referral placed")
-            separator = pick(rng, ": |, " if marker == "- " else " - |: |, |; ")
+            separator = pick(rng, (": " if marker == "- " else " - |: |; ") if "," in d else
+                             ": |, " if marker == "- " else " - |: |, |; ")
             lines.append(marker.format(i=i) + d + separator + action)
         heading = pick(rng, "A/P:|Assessment and plan:|ASSESSMENT/PLAN:|A&P:|Assessment & Plan:|Problem list:")
         units.append(("assessment", heading + (sep if sep == "\n" else " ") + sep.join(lines)))
@@ -798,6 +801,8 @@ def make_example(rng):
     once = note_type != "discharge" or rng.random() < 0.5
     rendered = {name: render_med(rng, name, spacing, ("once",) if group == "given" and once else None)
                 for group in ("home", "new", "given", "cont") for name in meds[group]}
+    for group in ("home", "new", "given", "cont"):  # "X, Y twice daily": the frequency would read as shared
+        meds[group].sort(key=lambda n: 0 if rendered[n][1]["frequency"] else 1 if rendered[n][1]["dose"] else 2)
     fu_text, fu_days = follow_up(rng, note_type, sex if sex_cued else "unknown")
     middle = history_units(rng, cc, sex, sex_cued, note_type, style, adult, rendered, meds)
     courses = " x 7 days| for 10 days| x5d| for 5 days| x 14 days| x 3 days| for 7 days total| x10d"
