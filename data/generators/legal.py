@@ -203,7 +203,7 @@ FEDERAL_STATUTES = {
                 "42 U.S.C. § 12112(a)|28 U.S.C. § 1332|29 U.S.C. §§ 206-207|Title VII of the Civil Rights Act of 1964|"
                 "Section 10(b) of the Securities Exchange Act of 1934|42 U.S.C. § 2000e-2(m)|15 U.S.C. §§ 1-2|"
                 "Section 43(a) of the Lanham Act|29 U.S.C. § 2615(a)(2)"),
-    "criminal": _t("18 U.S.C. § 3553(a)(2)|18 U.S.C. §§ 1341-1343|18 U.S.C. § 2252A(a)(2)|21 U.S.C. § 841(a)(1)|18 U.S.C. § 1343|18 U.S.C. § 1028A|18 U.S.C. § "
+    "criminal": _t("18 U.S.C. § 3583(e)(3)|18 U.S.C. §§ 1341-1343|18 U.S.C. § 2252A(a)(2)|21 U.S.C. § 841(a)(1)|18 U.S.C. § 1343|18 U.S.C. § 1028A|18 U.S.C. § "
                    "2113(a)|18 U.S.C. § 924(c)|8 U.S.C. § 1326|18 U.S.C. § 3582(c)(1)(A)|18 U.S.C. § 1956(h)"),
     "administrative": _t("Section 8(a)(5) of the National Labor Relations Act|5 U.S.C. § 706(2)(A)|42 U.S.C. § 405(g)|8 U.S.C. § 1158|8 U.S.C. § 1229b(b)(1)|29 U.S.C."
                          " § 158(a)(3)|5 U.S.C. § 7513|38 U.S.C. § 5103A|42 U.S.C. § 423(d)|26 U.S.C. § 6662"),
@@ -327,7 +327,7 @@ SUBJECTS = {
                 "slip-and-fall injury|tortious interference|unlawful robocalls|breach of a commercial lease|retaliation for reporting harassment|"
                 "securities fraud in the sale of shares|deceptive sales practices|unpaid commissions|breach of "
                 "warranty|a non-compete covenant|the return of a security deposit|disability discrimination|"
-                "insurance bad faith|medical malpractice|misappropriation of trade secrets|an odometer rollback"),
+                "insurance bad faith|medical malpractice|misappropriation of trade secrets|a lemon-law vehicle buyback"),
     "civil_city": _t("excessive force by police officers|an unlawful arrest|a wrongful death in jail custody|"
                      "retaliation for protected speech"),
     "criminal": _t("wire fraud|possession of a firearm by a felon|drug trafficking|armed robbery|second-degree "
