@@ -20,6 +20,7 @@ def _t(text):
 CLAUSE_TYPES = _t("confidentiality|termination|payment|limitation_of_liability|indemnification|"
                   "intellectual_property|non_compete|governing_law|warranty|force_majeure")
 RISKS = ("low", "medium", "high")
+RISK_WEIGHTS = {"low": 3, "medium": 4, "high": 4}
 NEUTRAL_TYPES = ("governing_law", "force_majeure")  # low unless one-sided (risk rule d)
 
 # ---------------------------------------------------------------- names and places
@@ -46,6 +47,9 @@ COMPANY_KINDS = _t(
     "Utilities|Payments|Imports|Hospitality|Consulting|Holdings|Realty|Robotics|Packaging|Solar|Retail")
 COMPANY_SUFFIXES = _t("Inc.|LLC|Ltd.|Limited|GmbH|AG|S.A.|S.A.S.|SARL|B.V.|N.V.|S.p.A.|S.r.l.|Pty Ltd|K.K.|"
                       "Co., Ltd.|plc|LLP|Corp.|Corporation|AB|Oy|A/S|Pvt. Ltd.|Sp. z o.o.|S.L.|Ltda.|SE")
+COMMA_SUFFIXES = _t(", Inc.|, LLC|, L.P.|, Ltd.|, P.C.|, L.L.C.")  # written straight after the root
+ORG_TAILS = _t("Cooperative|Foundation|Networks|Works|Institute|Guild|Federation|Alliance|Exchange|Ventures|Trust|"
+               "Collective|Bureau|Syndicate|Board")  # organisations named without a legal suffix
 PERSON_ROLES = {"Employee": 1.0, "Executive": 1.0, "Consultant": 0.5, "Contractor": 0.5, "Tenant": 0.4, "Lessee": 0.4}
 # agreement kind -> (names of the agreement, (performing party, counterparty/payer) role pairs)
 AGREEMENT_KINDS = {
@@ -125,6 +129,7 @@ SMALL_AMOUNTS = (500, 750, 1000, 1500, 2000, 2500, 3000, 5000, 7500, 10000, 1200
 BIG_AMOUNTS = (1000000, 1200000, 1250000, 1500000, 1750000, 2000000, 2500000, 3000000, 4000000, 5000000, 7500000,
                10000000, 12000000, 15000000, 20000000, 25000000, 50000000, 1875000, 3600000)
 SHORT_MONTHS = (1, 2, 3, 6, 6, 9, 12, 12)
+ODD_DAYS = (10, 20, 40, 45, 50, 75, 100, 135, 200, 250)  # not a whole number of months: term_months is null
 LONG_MONTHS = (18, 24, 24, 36, 36, 48, 60, 60, 72, 84, 120)
 NONCOMPETE_MEDIUM_MONTHS = (15, 18, 18, 24, 24)
 NONCOMPETE_HIGH_MONTHS = (30, 36, 36, 48, 60)
@@ -160,6 +165,13 @@ def money_text(rng, amount, code):
         forms += [f"{sym}{m} million", f"{sym}{m}M", f"{code} {m}m", f"{m} million {rng.choice(names)}"] * 2
     if whole and 1000 <= amount < 1_000_000 and amount % 1000 == 0:
         forms += [f"{sym}{int(amount) // 1000}k", f"{sym}{int(amount) // 1000}K"]
+    if whole and amount >= 1000 and amount % 1000 == 0:  # in words only: "two million four hundred thousand euros"
+        words = number_words(int(amount))
+        forms += [f"{words} {rng.choice(names)}", f"{words.title()} {legal_name}"] * (2 if amount >= 1_000_000 else 1)
+    if code == "INR" and whole and amount >= 100_000:  # lakh grouping: 12,50,000
+        head, tail = str(int(amount))[:-3], str(int(amount))[-3:]
+        lakh = re.sub(r"(?<=\d)(?=(?:\d\d)+$)", ",", head)
+        forms += [f"{sym}{lakh},{tail}"] * 2
     if whole:
         forms.append(f"{number_words(int(amount)).title()} {legal_name} ({sym}{num})")
         if code == "USD":
@@ -167,6 +179,14 @@ def money_text(rng, amount, code):
     if code in OTHER_DOLLARS:
         forms += [f"${num} {code}", f"${num} ({rng.choice(names)})"]
     return rng.choice(forms).replace("  ", " ")
+
+
+def days_text(rng, days, period_ok):
+    """A duration in days that is not a whole number of months ("forty-five (45) days", "a 100-day period")."""
+    forms = [f"{days} days", f"{number_words(days)} ({days}) days", f"{number_words(days)} days", f"{days} days"]
+    if period_ok:
+        forms.append(with_article(f"{days}-day period"))
+    return rng.choice(forms)
 
 
 def duration_text(rng, months, period_ok):
@@ -230,6 +250,7 @@ def distractor_value(rng, key):
 # ---------------------------------------------------------------- clause fragments
 # <A> performing party, <B> counterparty/payer, <C> guarantor. "one" cores are one-sided; "mutual" carry a
 # mutual cue; "high"/"forever" a high-risk cue; "cap" a cap cue; all other pools carry no risk cue at all.
+# "high_core"/"forever_core"/"cap_core" are one-sided core sentences that carry the cue inside the obligation itself.
 TEMPLATES = {
     "confidentiality": {
         "one": _t("<A> [shall/will/must/agrees to] [hold/keep/maintain] [all Confidential Information of <B>/<B>'s "
@@ -263,6 +284,11 @@ TEMPLATES = {
                       "termination or expiry] in perpetuity.|The obligations in this Section [continue/shall "
                       "continue/remain binding] indefinitely.|<A>'s duty of confidentiality is perpetual[ and survives "
                       "any expiry or termination/ and never expires/]."),
+        "forever_core": _t("<A> [shall/must/will] keep [the formulae/the source code/the customer lists/the pricing "
+                           "models] of <B> secret in perpetuity.|<A> [undertakes/agrees] to protect <B>'s [trade "
+                           "secrets/unpublished designs] indefinitely, [whether or not/even after] {AG} [ends/has "
+                           "expired].|The non-disclosure duty that <A> owes to <B> is perpetual and [cannot be "
+                           "withdrawn/is irrevocable]."),
         "money": _t("[For each/Upon any/In case of an] unauthori[s/z]ed disclosure, <A> shall pay <B> liquidated "
                     "damages of {M}.|A breach of this Section entitles <B> to [a payment of/liquidated damages of/"
                     "compensation of] {M}.|Any breach by <A> [triggers/attracts/results in] a [penalty/contractual "
@@ -297,6 +323,12 @@ TEMPLATES = {
                    " liability to <B>/].|<A> reserves the right to [end/terminate] {AG} at any time, for any reason,"
                    " without [prior /advance /]notice.|<A> may suspend or terminate the Services without any notice"
                    " if it suspects [misuse/non-payment/a security breach]."),
+        "high_core": _t("<A> [may/is entitled to] [cancel/terminate] {AG} [with immediate effect/forthwith], without "
+                        "[prior/any/advance] notice, [should/if] <B> [become insolvent/breach its payment "
+                        "obligations/assign {AG} without consent].|[Should/If] <B> [miss two instalments/breach {sec}],"
+                        " <A> may end {AG} without prior written notice to <B>.|<A> may withdraw the [Services/"
+                        "licence/accounts] of <B> without any notice [where/if] [fraud/abuse/unlawful use] is "
+                        "suspected."),
         "money": _t("If <B> terminates before the end of the initial term, <B> shall pay an early termination [fee/"
                     "charge] of {M}.|[Upon/On] termination, <B> must pay <A> all accrued amounts plus a [wind-down "
                     "charge/termination fee] of {M}.|<B> shall pay a [termination/break/cancellation] fee of {M} "
@@ -315,7 +347,11 @@ TEMPLATES = {
                   "will invoice <B> {M} upon [delivery/completion/acceptance], with payment due net {n}.|<B> shall "
                   "remit {M} to <A>'s nominated bank account no later than {date}.|[The purchase price/The Price/Total "
                   "consideration] payable by <B> [is/shall be/amounts to] {M}[, payable in {small} equal instalments/"
-                  "].|<B> shall pay <A> an hourly rate of {M} for [all Services/each hour worked/additional work]."),
+                  "].|<B> shall pay <A> an hourly rate of {M} for [all Services/each hour worked/additional work].|<B> shall pay <A> a [retainer/service charge/maintenance fee] of {M} "
+                  "per [annum/quarter/calendar month/year].|<B> owes <A> {M} [every year/each quarter/annually], "
+                  "[billed/invoiced] in advance."),
+        "passive": _t("The [support/maintenance/hosting] fee is {M} per [year/annum/quarter], invoiced in "
+                      "[advance/arrears].|[Fees:/Charges:/Price:] {M} per [annum/month/unit], payable net {n}."),
         "bare": _t("Fees are set out in Schedule {small} and are payable within {n} days of invoice.|<B> shall pay the "
                    "fees stated in the applicable [Order Form/Statement of Work] within {n} days.|<B> will pay <A> "
                    "the rates in Exhibit {letter} monthly in arrears."),
@@ -345,6 +381,12 @@ TEMPLATES = {
         "cap": _t("<A>'s [aggregate/total/maximum/cumulative] liability [under/arising out of] {AG} shall not exceed "
                   "{M}[ in aggregate/ per contract year/].|<A>'s [total/entire] liability is capped at {M}[ per "
                   "incident/ per claim/]."),
+        "cap_core": _t("<A> shall have no liability for [indirect or consequential loss/lost profits], and its total "
+                       "liability to <B> shall not exceed {M}.|[Whatever the cause/However arising], <A>'s liability "
+                       "to <B> is capped at {M} [per year/in total/in the aggregate]."),
+        "high_core": _t("<A>'s liability to <B> for [data breaches/fraud/gross negligence] is uncapped and excluded "
+                        "from every limitation in {AG}.|<A> accepts unlimited liability towards <B> for [death or "
+                        "personal injury/wilful default]."),
         "cap_nomoney": _t("<A>'s total liability shall not exceed the fees [actually paid/paid or payable] by <B> "
                           "under {AG}.|<A>'s liability is capped at the total amount paid by <B> for the Services.|"
                           "<A>'s cumulative liability shall not exceed {pct} of the fees paid by <B>."),
@@ -374,6 +416,14 @@ TEMPLATES = {
         "cap": _t("<A>'s [aggregate/total] liability under this [indemnity/Section] shall not exceed {M}.|<A>'s "
                   "[indemnification/indemnity] obligations are capped at {M}."),
         "cap_nomoney": ("<A>'s obligations under this Section shall not exceed the total fees paid under {AG}.",),
+        "cap_core": _t("<A> [shall/will] indemnify <B> against [third-party claims/losses] caused by <A>'s [defective "
+                       "work/breach of {sec}], provided that <A>'s liability for them shall not exceed {M}.|<A> "
+                       "will hold <B> harmless from [claims/losses] arising from the [Products/Deliverables]; this "
+                       "indemnity is capped at {M}."),
+        "high_core": _t("<A> shall indemnify <B> without limit against all [losses/claims] arising from [its "
+                        "personnel/the Products/any data breach].|<A>'s duty to [defend/indemnify] <B> shall not be "
+                        "limited by {sec} or by any other provision.|<A> gives <B> an uncapped indemnity for "
+                        "[infringement claims/regulatory fines/environmental losses]."),
         "high": _t("This indemnity is unlimited in amount.|<A>'s indemnification obligations are uncapped and apply "
                    "without limit.|<A>'s liability under this indemnity shall not be limited by any other provision "
                    "of {AG}."),
@@ -394,12 +444,17 @@ TEMPLATES = {
                   " business purposes.|<B> acknowledges that <A> owns all intellectual property rights in the"
                   " [Platform/Software/Background IP].|Any copyright in the deliverables passes to <B> on full"
                   " payment.|<A> grants <B> an exclusive licen[c/s]e to [manufacture and sell/distribute] the Licensed"
-                  " Products in {region}."),
+                  " Products in {region}.|<A> grants <B> a worldwide, [non-exclusive/non-transferable] licen[c/s]e"
+                  " to [display/stream/resell] the [Content/Software] for <B>'s own customers."),
         "mutual": _t("Each party retains all intellectual property rights it owned before the Effective Date.|Neither "
                      "party acquires any right in the other party's [trademarks or logos/patents] except as expressly "
                      "stated.|Jointly developed improvements shall be owned by both parties in equal shares."),
         "term": _t("The licen[c/s]e is granted for a term of {T} from the Effective Date.|The licen[c/s]e lasts {T} "
                    "and may be renewed by written agreement.|<B> may use the Licensed Marks for {T}."),
+        "forever_core": _t("<A> grants <B> a perpetual, [irrevocable/royalty-free], [worldwide/non-exclusive] "
+                           "licen[c/s]e to [use/reproduce and adapt/embed] the [Materials/Software/artwork].|<A> "
+                           "[assigns/transfers] to <B> in perpetuity all rights in the [designs/recordings/source "
+                           "code]."),
         "forever": _t("The licen[c/s]e granted to <B> is perpetual and irrevocable.|<A> irrevocably assigns these "
                       "rights in perpetuity.|These rights vest in <B> in perpetuity and survive any termination."),
         "money": _t("In consideration, <B> shall pay <A> a one-time licen[c/s]e fee of {M}.|<B> shall pay a minimum "
@@ -424,6 +479,10 @@ TEMPLATES = {
         "high": _t("This restriction applies worldwide.|The restricted territory is anywhere in the world where <B> "
                    "does business."),
         "forever": _t("These restrictions continue indefinitely.|<A>'s covenant is perpetual."),
+        "high_core": _t("<A> shall not [compete with/work for any competitor of] <B> anywhere in the world[ during "
+                        "the Restricted Period/].|<A> [agrees/undertakes] not to [develop/sell/market] [competing "
+                        "products/rival services] worldwide[ while engaged by <B> and afterwards/].|[Worldwide/On a "
+                        "worldwide basis], <A> will not [join/invest in/advise] any business that competes with <B>."),
         "money": _t("In consideration of these covenants, <B> shall pay <A> {M}.|<A> will receive a non-compete"
                     " payment of {M}.|Breach obliges <A> to repay the retention bonus of {M}."),
         "extra": _t("<A> acknowledges that these restrictions are reasonable and necessary to protect <B>'s goodwill.|"
@@ -462,6 +521,12 @@ TEMPLATES = {
         "money": _t("<A>'s sole obligation is to repair or replace the defective item or refund the purchase price of "
                     "{M}.|<A> shall credit <B> {M} for each defective unit.|Each warranty visit is charged to <B> at a "
                     "call-out fee of {M}."),
+        "cap": _t("<A>'s total liability for warranty claims shall not exceed {M}.|Warranty claims against <A> "
+                  "are capped at {M}[ per unit/ per year/]."),
+        "cap_nomoney": _t("<A>'s total liability for warranty claims shall not exceed the price paid by <B> for the "
+                          "affected [Goods/units/Services]."),
+        "high_core": _t("<A> warrants that the [Goods/System/Software] [will meet/meets] the Specification, and its "
+                        "liability to <B> for [breach of that warranty/any defect] is [unlimited/uncapped]."),
         "high": _t("<A>'s liability for breach of this warranty is unlimited.|Claims for breach of warranty against "
                    "<A> are uncapped."),
         "extra": _t("EXCEPT AS EXPRESSLY STATED ABOVE, <A> MAKES NO OTHER WARRANTIES, EXPRESS OR IMPLIED, INCLUDING"
@@ -479,12 +544,15 @@ TEMPLATES = {
                      "{events} prevent performance."),
         "passive": _t("Performance of {AG} is suspended for as long as {events} prevent it.|Obligations affected by "
                       "{events} are suspended for the duration of the event."),
+        "high_core": _t("<A> may [suspend/cancel] any [delivery/order] of <B> without prior notice when {events} "
+                        "[occur/disrupt supply]."),
         "high": _t("If the event lasts longer than {n} days, <B> may terminate {AG} immediately without notice.|<A>"
                    " may cancel any pending order without notice during a Force Majeure Event."),
         "money": ("<A> shall credit <B> {M} for each week of delay beyond the agreed delivery date.",),
         "term": ("This clause applies throughout the initial term of {T}.",),
         "extra": _t("The affected party must use reasonable efforts to mitigate the effects of the event.|Payment "
-                    "obligations are not excused by a Force Majeure Event.|The affected party shall notify the other"
+                    "obligations are not excused by a Force Majeure Event.|If the event continues beyond {n} days, <B> may end "
+                    "{AG} by written notice.|The affected party shall notify the other"
                     " in writing within {n} days of the event starting."),
     },
 }
@@ -501,6 +569,13 @@ HEADINGS = {
                         "Jurisdiction"),
     "warranty": _t("Warranties|Warranty|Limited Warranty|Product Warranty|Representations and Warranties"),
     "force_majeure": _t("Force Majeure|Excused Performance|Events Beyond Control|Acts of God|Force Majeure Events"),
+}
+MUTUAL_HEADINGS = {
+    "confidentiality": _t("Mutual Confidentiality|Reciprocal Confidentiality Undertakings"),
+    "indemnification": _t("Mutual Indemnities|Reciprocal Indemnification"),
+    "non_compete": _t("Mutual Non-Solicitation|Reciprocal Restrictions"),
+    "limitation_of_liability": _t("Mutual Limitation of Liability|Reciprocal Exclusions"),
+    "warranty": _t("Mutual Warranties|Mutual Representations"),
 }
 LAW_SENTENCES = _t("{AG} [shall be/is] governed by and construed in accordance with the laws of {L}.|{AG} is governed "
                    "by the [laws/law] of {L}[, without regard to its conflict-of-laws rules/ (excluding its conflict "
@@ -561,7 +636,7 @@ class Composer:
         agreements, role_pairs = AGREEMENT_KINDS[rng.choice(KINDS_BY_TYPE[self.ctype])]
         self.agreement = rng.choice(agreements)
         roles = dict(zip("AB", rng.choice(role_pairs)), C="Guarantor")
-        scheme = rng.choices(("named", "roles", "mixed"), (50, 30, 20))[0]
+        scheme = rng.choices(("named", "roles", "mixed"), (40, 32, 28))[0]
         named = dict.fromkeys("ABC", scheme == "named")
         if scheme == "mixed":
             named[rng.choice("AB")] = True
@@ -574,17 +649,24 @@ class Composer:
         self.the = rng.random() < 0.7  # role words written "the Licensee" or "Licensee"
         self.code = rng.choices(tuple(CURRENCY_WEIGHTS), tuple(CURRENCY_WEIGHTS.values()))[0]
         self.term = self.amount = self.law = None
-        self.used, self.one_sided = set(), False
+        self.used, self.one_sided, self.style, self.days = set(), False, "one", None
 
     def party_name(self, role):
         rng = self.rng
         if rng.random() < PERSON_ROLES.get(role, 0):
             return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         root = rng.choice(COMPANY_ROOTS) + ("" if rng.random() < 0.2 else " " + rng.choice(COMPANY_KINDS))
+        kind = rng.random()
+        if kind < 0.12:
+            return f"{root}{rng.choice(COMMA_SUFFIXES)}"
+        if kind < 0.24:
+            return f"{root} {rng.choice(ORG_TAILS)}"
         return f"{root} {rng.choice(COMPANY_SUFFIXES)}"
 
     def slot(self, key, before):
         self.used.add(key)
+        if key == "T" and self.days:
+            return days_text(self.rng, self.days, before.endswith(("for ", "within ")))
         if key == "T":
             return duration_text(self.rng, self.term, before.endswith(("for ", "within ")))
         if key in ("M", "M2"):
@@ -606,8 +688,9 @@ class Composer:
 
     def choose_route(self):
         t, ctype = TEMPLATES[self.ctype], self.ctype
-        if self.target == "high":
-            options = (("forever", "forever" in t), ("high", "high" in t), ("longterm", ctype == "non_compete"),
+        if self.target == "high":  # written cues outweigh a large figure
+            options = (("forever", "forever" in t), ("forever", "forever" in t), ("high", "high" in t),
+                       ("high", "high" in t), ("longterm", ctype == "non_compete"),
                        ("bigmoney", any(not SMALL_ONLY.search(x) for x in t.get("money", ()) + t.get("cap", ()))
                         or ctype == "payment"))
         elif self.target == "low":
@@ -625,11 +708,11 @@ class Composer:
             style = "mutual"
         elif route == "boiler" or (ctype in NEUTRAL_TYPES and target == "low" and rng.random() < 0.5):
             style = rng.choice([s for s in ("passive", "mutual") if s in t])
-        elif "passive" in t and ctype not in NEUTRAL_TYPES and rng.random() < 0.2:
+        elif "passive" in t and ctype not in NEUTRAL_TYPES and rng.random() < 0.25:
             style = "passive"
         else:
             style = "one"
-        self.one_sided = style == "one"
+        self.one_sided, self.style = style == "one", style
         wants_money = route == "bigmoney" or (route == "mutual" and ctype == "payment") or (
             route == "cap" and rng.random() < 0.65) or (
             route not in ("boiler", "cap") and rng.random() < P_MONEY[ctype])
@@ -647,6 +730,11 @@ class Composer:
                 core = venue  # venue only: no choice of law
             else:
                 core, others = self.law_sentence(), [venue] if venue else []
+        elif route in ("forever", "high") and style == "one" and f"{route}_core" in t and rng.random() < 0.55:
+            core = self.pick(f"{route}_core")  # the cue sits inside the obligation itself
+            route = "inline"
+        elif route == "cap" and style == "one" and self.amount is not None and "cap_core" in t and rng.random() < 0.5:
+            core, route = self.pick("cap_core"), "inline"
         else:
             core = self.pick(style)
         if route in ("forever", "high"):
@@ -657,12 +745,14 @@ class Composer:
             self.term = rng.choice(SHORT_MONTHS)
         elif route == "longterm":
             self.term = rng.choice(NONCOMPETE_HIGH_MONTHS)
-        elif route != "forever" and "term" in t and rng.random() < P_TERM[ctype]:
-            if ctype == "non_compete" and target != "high":
+        elif route not in ("forever", "inline") and "term" in t and rng.random() < P_TERM[ctype]:
+            if target != "low" and ctype != "non_compete" and rng.random() < 0.2:
+                self.days = rng.choice(ODD_DAYS)  # written in days, not whole months: term_months stays null
+            elif ctype == "non_compete" and target != "high":
                 self.term = rng.choice(NONCOMPETE_MEDIUM_MONTHS + (SHORT_MONTHS if target == "low" else ()))
             else:
                 self.term = rng.choice(LONG_MONTHS + (SHORT_MONTHS if target != "medium" else ()))
-        if self.term is not None:
+        if self.term is not None or self.days:
             others.append(self.pick("term"))
         if self.amount is not None and "{M}" not in core and route != "cap":
             pool = t.get("money", ()) + (t.get("cap", ()) if target != "medium" else ())
@@ -705,7 +795,8 @@ class Composer:
             body = "\n".join(f"{mark} {s}" for mark, s in zip(marks.split(), sentences))
         if minimal or rng.random() < 0.45:
             return body
-        title, a, b = rng.choice(HEADINGS[self.ctype]), rng.randint(1, 24), rng.randint(1, 9)
+        titles = MUTUAL_HEADINGS.get(self.ctype) if self.style == "mutual" and rng.random() < 0.35 else None
+        title, a, b = rng.choice(titles or HEADINGS[self.ctype]), rng.randint(1, 24), rng.randint(1, 9)
         heading = rng.choice((f"{a}.{b} {title}.", f"{a}. {title.upper()}", f"ARTICLE {a} – {title.upper()}",
                               f"{title.upper()}:", f"§ {a} {title}", f"Section {a}.{b} – {title}", f"{title}.",
                               f"Clause {a}.{b}: {title}"))
@@ -750,8 +841,8 @@ def generate(rng: random.Random, n: int) -> list[dict]:
     """n examples {"input", "output"} with pairwise-distinct inputs, fully determined by rng."""
     examples, seen, plan = [], set(), []
     while len(examples) < n:
-        if not plan:  # balanced blocks: every (clause type, target risk) pair once per 30 draws
-            plan = [(c, r) for c in CLAUSE_TYPES for r in RISKS]
+        if not plan:  # blocks of 110: per clause type 3 low, 4 medium, 4 high targets (low is not the safe guess)
+            plan = [(c, r) for c in CLAUSE_TYPES for r in RISKS for _ in range(RISK_WEIGHTS[r])]
             rng.shuffle(plan)
         ctype, target = plan.pop()
         if (ctype, target) == ("governing_law", "high"):  # a choice-of-law clause has no high-risk fragments

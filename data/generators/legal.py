@@ -136,14 +136,76 @@ US_STATES = (  # name, prosecutor, trial courts, appellate courts, statutes: civ
      _t("Ohio Rev. Code § 2903.11|Ohio Rev. Code § 2911.01|Ohio Rev. Code § 2925.03"),
      _t("Ohio Rev. Code § 3109.04|Ohio Rev. Code § 3105.18|Ohio Rev. Code § 3119.79"),
      _t("Ohio Rev. Code § 4141.29|Ohio Rev. Code § 119.12|Ohio Rev. Code § 4731.22")),
+    ("Washington", "State of Washington",
+     _t("Superior Court of Washington for Spokane County|Pierce County Superior Court|Superior Court of the State of "
+        "Washington, County of Snohomish"),
+     _t("Washington Court of Appeals, Division Two|Court of Appeals of the State of Washington, Division Three|"
+        "Supreme Court of the State of Washington"),
+     _t("RCW 49.60.180|RCW 49.52.070|RCW 4.16.080(2)"), _t("RCW 9A.36.021|RCW 9A.56.200|RCW 69.50.401"),
+     _t("RCW 26.09.187|RCW 26.19.071|RCW 26.09.520"), _t("RCW 34.05.570(3)|RCW 50.20.066|RCW 18.130.180")),
+    ("Michigan", "People of the State of Michigan",
+     _t("Circuit Court for the County of Washtenaw|Wayne County Circuit Court|Circuit Court for the County of "
+        "Ingham, Family Division"),
+     _t("Michigan Court of Appeals|Court of Appeals of Michigan|Michigan Supreme Court"),
+     _t("MCL 37.2202|MCL 445.903|MCL 600.2912a"), _t("MCL 750.84|MCL 750.529|MCL 333.7401"),
+     _t("MCL 722.23|MCL 552.23|MCL 722.27(1)(c)"), _t("MCL 421.29(1)(b)|MCL 24.306|MCL 333.16221")),
+    ("Colorado", "People of the State of Colorado",
+     _t("District Court, Boulder County, Colorado|Denver District Court|District Court, City and County of Denver"),
+     _t("Colorado Court of Appeals|Supreme Court of Colorado|Colorado Supreme Court"),
+     _t("C.R.S. § 6-1-105|C.R.S. § 13-21-111.5|C.R.S. § 24-34-402"),
+     _t("C.R.S. § 18-3-203|C.R.S. § 18-4-401|C.R.S. § 42-4-1301"),
+     _t("C.R.S. § 14-10-124|C.R.S. § 14-10-114|C.R.S. § 14-10-129"),
+     _t("C.R.S. § 24-4-106|C.R.S. § 8-73-108|C.R.S. § 12-240-121")),
+    ("New Jersey", "State of New Jersey",
+     _t("Superior Court of New Jersey, Law Division, Essex County|Superior Court of New Jersey, Chancery Division, "
+        "Family Part, Monmouth County|Superior Court of New Jersey, Law Division, Criminal Part, Camden County"),
+     _t("Superior Court of New Jersey, Appellate Division|Supreme Court of New Jersey"),
+     _t("N.J.S.A. 34:19-3|N.J.S.A. 10:5-12|N.J.S.A. 2A:14-2"), _t("N.J.S.A. 2C:15-1|N.J.S.A. 2C:20-3|N.J.S.A. "
+                                                                   "2C:35-5"),
+     _t("N.J.S.A. 2A:34-23|N.J.S.A. 9:2-4|N.J.S.A. 2C:25-29"), _t("N.J.S.A. 43:21-5(a)|N.J.S.A. 52:14B-10|"
+                                                                  "N.J.S.A. 45:1-21")),
+    ("Georgia", "State of Georgia",
+     _t("Superior Court of Fulton County|Superior Court of Chatham County, Georgia|State Court of Gwinnett County"),
+     _t("Court of Appeals of Georgia|Supreme Court of Georgia"),
+     _t("O.C.G.A. § 51-1-11|O.C.G.A. § 10-1-393|O.C.G.A. § 13-6-11"),
+     _t("O.C.G.A. § 16-5-21|O.C.G.A. § 16-8-41|O.C.G.A. § 40-6-391"),
+     _t("O.C.G.A. § 19-9-3|O.C.G.A. § 19-6-15|O.C.G.A. § 19-13-4"),
+     _t("O.C.G.A. § 50-13-19|O.C.G.A. § 34-8-194|O.C.G.A. § 43-34-8")),
+    ("Arizona", "State of Arizona",
+     _t("Superior Court of Arizona, Maricopa County|Pima County Superior Court"),
+     _t("Arizona Court of Appeals, Division One|Arizona Supreme Court"),
+     _t("A.R.S. § 44-1522|A.R.S. § 12-341.01|A.R.S. § 23-1501"), _t("A.R.S. § 13-1204|A.R.S. § 13-1904|A.R.S. § "
+                                                                     "28-1381(A)(1)"),
+     _t("A.R.S. § 25-403|A.R.S. § 25-319|A.R.S. § 25-408"), _t("A.R.S. § 41-1092.08|A.R.S. § 23-619.01|A.R.S. § "
+                                                               "32-1663")),
+    ("Massachusetts", "Commonwealth of Massachusetts",
+     _t("Suffolk Superior Court|Massachusetts Superior Court, Middlesex County|Probate and Family Court, Norfolk "
+        "Division"),
+     _t("Massachusetts Appeals Court|Supreme Judicial Court of Massachusetts|Appeals Court of Massachusetts"),
+     _t("G.L. c. 93A, § 9|G.L. c. 151B, § 4|G.L. c. 149, § 148"), _t("G.L. c. 265, § 15A|G.L. c. 266, § 30|G.L. c."
+                                                                      " 90, § 24"),
+     _t("G.L. c. 208, § 34|G.L. c. 209C, § 9|G.L. c. 209A, § 3"), _t("G.L. c. 30A, § 14|G.L. c. 151A, § 25(e)|G.L."
+                                                                      " c. 112, § 61")),
 )
+STATE_STYLES = (  # the same provision cited in a state's other customary styles: (prefix, replacement prefix)
+    ("Cal. Penal Code § ", "Pen. Code, § "), ("Cal. Penal Code § ", "Penal Code section "), ("Cal. Civ. Code § ",
+    "Civ. Code, § "), ("Cal. Civ. Code § ", "Civil Code section "), ("Cal. Fam. Code § ", "Fam. Code, § "),
+    ("Cal. Fam. Code § ", "Family Code section "), ("Cal. Lab. Code § ", "Lab. Code, § "), ("Cal. Veh. Code § ",
+    "Vehicle Code section "), ("N.Y. Penal Law § ", "Penal Law § "), ("N.Y. Dom. Rel. Law § ", "Domestic Relations"
+    " Law § "), ("N.Y. Lab. Law § ", "Labor Law § "), ("N.Y. Exec. Law § ", "Executive Law § "), ("Fla. Stat. § ",
+    "section "), ("Fla. Stat. § ", "Florida Statutes section "), ("Ohio Rev. Code § ", "R.C. "), ("Ohio Rev. Code "
+    "§ ", "R.C. § "), ("Tex. Penal Code § ", "Texas Penal Code section "), ("Tex. Fam. Code § ", "Family Code § "),
+    ("18 Pa.C.S. § ", "18 Pa.C.S.A. § "), ("23 Pa.C.S. § ", "23 Pa.C.S.A. § "), ("C.R.S. § ", "C.R.S. "),
+    ("MCL ", "MCL § "), ("A.R.S. § ", "A.R.S. "), ("RCW ", "RCW § "))
 FEDERAL_STATUTES = {
     "civil": _t("42 U.S.C. § 1983|42 U.S.C. § 2000e-2(a)|29 U.S.C. § 216(b)|15 U.S.C. § 1125(a)|17 U.S.C. § 501|47 "
                 "U.S.C. § 227(b)|15 U.S.C. § 1681e(b)|15 U.S.C. § 1692e|29 U.S.C. § 1132(a)(1)(B)|35 U.S.C. § 101|"
-                "42 U.S.C. § 12112(a)|28 U.S.C. § 1332"),
-    "criminal": _t("18 U.S.C. § 922(g)(1)|21 U.S.C. § 841(a)(1)|18 U.S.C. § 1343|18 U.S.C. § 1028A|18 U.S.C. § "
+                "42 U.S.C. § 12112(a)|28 U.S.C. § 1332|29 U.S.C. §§ 206-207|Title VII of the Civil Rights Act of 1964|"
+                "Section 10(b) of the Securities Exchange Act of 1934|42 U.S.C. § 2000e-2(m)|15 U.S.C. §§ 1-2|"
+                "Section 43(a) of the Lanham Act|29 U.S.C. § 2615(a)(2)"),
+    "criminal": _t("18 U.S.C. § 3583(e)(3)|18 U.S.C. §§ 1341-1343|18 U.S.C. § 2252A(a)(2)|21 U.S.C. § 841(a)(1)|18 U.S.C. § 1343|18 U.S.C. § 1028A|18 U.S.C. § "
                    "2113(a)|18 U.S.C. § 924(c)|8 U.S.C. § 1326|18 U.S.C. § 3582(c)(1)(A)|18 U.S.C. § 1956(h)"),
-    "administrative": _t("5 U.S.C. § 706(2)(A)|42 U.S.C. § 405(g)|8 U.S.C. § 1158|8 U.S.C. § 1229b(b)(1)|29 U.S.C."
+    "administrative": _t("Section 8(a)(5) of the National Labor Relations Act|5 U.S.C. § 706(2)(A)|42 U.S.C. § 405(g)|8 U.S.C. § 1158|8 U.S.C. § 1229b(b)(1)|29 U.S.C."
                          " § 158(a)(3)|5 U.S.C. § 7513|38 U.S.C. § 5103A|42 U.S.C. § 423(d)|26 U.S.C. § 6662"),
     "bankruptcy": _t("11 U.S.C. § 362(d)(1)|11 U.S.C. § 523(a)(2)(A)|11 U.S.C. § 727(a)(4)|11 U.S.C. § 1129(a)|11 "
                      "U.S.C. § 547(b)|11 U.S.C. § 548(a)(1)|11 U.S.C. § 365(a)|11 U.S.C. § 1325(a)|11 U.S.C. § "
@@ -152,9 +214,11 @@ FEDERAL_STATUTES = {
 # ------------------------------------------------------------------------------------------------ United Kingdom
 UK_ACTS = {  # (Act, section), rendered in several citation styles
     "civil": (("Misrepresentation Act 1967", "2(1)"), ("Companies Act 2006", "994"), ("Defamation Act 2013", "1"),
-              ("Limitation Act 1980", "33"), ("Consumer Rights Act 2015", "49"), ("Equality Act 2010", "13")),
+              ("Limitation Act 1980", "33"), ("Consumer Rights Act 2015", "49"), ("Equality Act 2010", "13"),
+              ("Employment Rights Act 1996", "98"), ("Landlord and Tenant Act 1954", "30(1)(f)")),
     "criminal": (("Theft Act 1968", "1"), ("Offences against the Person Act 1861", "18"), ("Fraud Act 2006", "2"),
-                 ("Police and Criminal Evidence Act 1984", "78"), ("Misuse of Drugs Act 1971", "5(3)")),
+                 ("Police and Criminal Evidence Act 1984", "78"), ("Misuse of Drugs Act 1971", "5(3)"),
+                 ("Criminal Justice Act 2003", "101(1)(d)"), ("Road Traffic Act 1988", "1")),
     "family": (("Matrimonial Causes Act 1973", "25"), ("Children Act 1989", "8"), ("Family Law Act 1996", "42"),
                ("Children Act 1989", "31"), ("Adoption and Children Act 2002", "52")),
     "administrative": (("Nationality, Immigration and Asylum Act 2002", "117B"), ("Value Added Tax Act 1994", "83"),
@@ -177,6 +241,7 @@ UK_APPEAL_COURTS = _t("Court of Appeal (Civil Division)|Court of Appeal (Crimina
                       "United Kingdom|Court of Appeal of England and Wales|Employment Appeal Tribunal|Inner House of "
                       "the Court of Session|High Court of Justiciary")
 COURT_FITS = {  # keyword in a court's name -> the case types it may hear
+    "Law Division": ("civil", "criminal"), "Probate": ("family",), "State Court of": ("civil", "criminal"),
     "Criminal": ("criminal",), "Justiciary": ("criminal",), "Employment": ("civil",), "Family": ("family",),
     "Domestic": ("family",), "Civil Division": ("civil", "family", "administrative", "bankruptcy"),
     "Session": ("civil", "family"), "County Court": ("civil", "criminal")}
@@ -194,19 +259,28 @@ NEUTRAL_CITATIONS = {  # court -> its neutral citation (used as the case number 
     "[{yyyy}] UKUT ### (AAC)"}
 CASE_NUMBER_FORMATS = {  # '#' digit, '@' capital letter, {yy}/{yyyy} year
     ("us_fed", "trial"): _t("Case No. #:{yy}-cv-0####-@@|No. {yy}-cv-#####|Civil Action No. {yy}-####|No. #:{yy}-"
-                            "cv-0####"),
-    ("us_fed", "criminal"): _t("Case No. #:{yy}-cr-00###|No. {yy}-cr-####|Criminal No. {yy}-###-@@@"),
-    ("us_fed", "appeal"): _t("No. {yy}-####|No. {yy}-#####|Docket No. {yy}-####"),
+                            "cv-0####|C.A. No. {yy}-###-@@@|Civil Action No. {yy}-#### (@@@)|Case No. #:{yy}-cv-0####|"
+                            "No. #:{yy}-cv-0####-@@@-@@@|Civil No. {yy}-##### (@@/@@@)"),
+    ("us_fed", "criminal"): _t("Case No. #:{yy}-cr-00###|No. {yy}-cr-####|Criminal No. {yy}-###-@@@|Criminal No. "
+                               "#:{yy}-cr-00###|No. CR {yy}-0###-@@@|Case No. {yy}-mj-0####|No. #:{yy}-cr-#####-@@@-#"),
+    ("us_fed", "appeal"): _t("No. {yy}-####|No. {yy}-#####|Docket No. {yy}-####|No. {yy}-####-cv|No. {yy}-###-cr|"
+                             "No. {yyyy}-####|Nos. {yy}-####, {yy}-####"),
     ("us_fed", "bankruptcy"): _t("Bankr. No. {yy}-#####|Case No. {yy}-#####-@@@|Adv. Pro. No. {yy}-5####|Bankr. "
-                                 "Case No. {yy}-#####"),
+                                 "Case No. {yy}-#####|Case No. {yy}-B-#####|Adv. Proc. No. {yy}-5#### (@@@)|"
+                                 "Case No. {yy}-##### (@@@)|Bankruptcy No. {yy}-#####-@@"),
     ("us_fed", "bap"): _t("BAP No. @@-{yy}-####|Civil Action No. {yy}-###-@@@"),
     ("us_state", "trial"): _t("No. @@{yy}-######|Index No. ######/{yyyy}|Case No. {yyyy}-@@-#####|Cause No. {yyyy}-"
-                              "#####|Docket No. @@@-L-####-{yy}"),
-    ("us_state", "appeal"): _t("No. @1#####|No. ##-{yy}-00###-CV|Docket No. A-####-{yy}|No. {yyyy}-####"),
-    ("us_state", "family"): _t("Docket No. V-#####-{yy}|Case No. {yyyy}-DR-#####|No. FM-##-######-{yy}"),
-    ("uk", "trial"): _t("Claim No. @@-{yyyy}-######|Case No. @@{yy}@#####|Claim No. @##@@###"),
+                              "#####|Docket No. @@@-L-####-{yy}|Cause No. @-#-@@-{yy}-00####|File No. {yy}-#####-@@|"
+                              "Case No. {yyyy}@@######|No. {yy}-#-#####-# @@@|Case No. @{yy}-0#####|#####"),
+    ("us_state", "appeal"): _t("No. @1#####|No. ##-{yy}-00###-CV|Docket No. A-####-{yy}|No. {yyyy}-####|@0#####|"
+                               "Appeal No. ####|No. ## @@@ {yyyy}|No. #-{yy}-####|No. ##-{yy}-00###-CR|No. @@{yy}-####|"
+                               "No. ######"),
+    ("us_state", "family"): _t("Docket No. V-#####-{yy}|Case No. {yyyy}-DR-#####|No. FM-##-######-{yy}|Case No. "
+                               "{yyyy}DR#####|File No. {yy}-#####-@@|Docket No. @-#####-{yy}/{yy}@|No. {yy}-#-#####-#"),
+    ("uk", "trial"): _t("Claim No. @@-{yyyy}-######|Case No. @@{yy}@#####|Claim No. @##@@###|@@-{yyyy}-######"),
     ("uk", "criminal"): _t("Case No. T{yyyy}####|Indictment No. T{yyyy}####|Case No. {yyyy}/0####/@#"),
-    ("uk", "administrative"): _t("Appeal No. UI-{yyyy}-######|Appeal No. TC/{yyyy}/#####"),
+    ("uk", "administrative"): _t("Appeal No. UI-{yyyy}-######|Appeal No. TC/{yyyy}/#####|UI-{yyyy}-######|"
+                                 "TC/{yyyy}/#####"),
     ("uk", "bankruptcy"): _t("CR-{yyyy}-######|BR-{yyyy}-######|No. ####### of {yyyy}"),
     ("uk", "appeal"): _t("Case No. CA-{yyyy}-######|Appeal No. {yyyy}/####")}
 PROSECUTORS = {"us_fed": _t("United States|United States of America"),
@@ -250,7 +324,10 @@ SUBJECTS = {
     "civil": _t("breach of contract|negligence|wrongful termination|trademark infringement|unpaid overtime wages|"
                 "defamation|products liability|fraudulent misrepresentation|copyright infringement|age "
                 "discrimination|unjust enrichment|breach of fiduciary duty|a data breach|false advertising|a "
-                "slip-and-fall injury|tortious interference|unlawful robocalls|breach of a commercial lease"),
+                "slip-and-fall injury|tortious interference|unlawful robocalls|breach of a commercial lease|retaliation for reporting harassment|"
+                "securities fraud in the sale of shares|deceptive sales practices|unpaid commissions|breach of "
+                "warranty|a non-compete covenant|the return of a security deposit|disability discrimination|"
+                "insurance bad faith|medical malpractice|misappropriation of trade secrets|a lemon-law vehicle buyback"),
     "civil_city": _t("excessive force by police officers|an unlawful arrest|a wrongful death in jail custody|"
                      "retaliation for protected speech"),
     "criminal": _t("wire fraud|possession of a firearm by a felon|drug trafficking|armed robbery|second-degree "
@@ -291,6 +368,9 @@ FACTS = {  # {P} plaintiff side, {D} defendant side, {s} subject, {law} statute 
                 "Claim by {P} against {D} for {s}{law}.|{P} filed suit against {D}, alleging {s}{law}."),
     "criminal": _t("{P} charged {D} with {s}{law}.|{P} prosecuted {D} for {s}{law}.|{D} {was} prosecuted by {P} for "
                    "{s}{law}.|Prosecution by {P} of {D} on charges of {s}{law}.|{P} indicted {D} for {s}{law}."),
+    "criminal_appeal": _t("{D} appeals from a conviction for {s}{law} obtained by {P}.|{D} challenges a conviction"
+                          " for {s}{law}; {P} defends the verdict.|On {D}'s appeal from a conviction for {s}{law}, "
+                          "{P} argued that any error was harmless."),
     "administrative": _t("{P} challenged {s} by {D}{law}.|{P} sought review of {s} issued by {D}{law}.|Appeal by "
                          "{P} against {D} concerning {s}{law}.|{P} contested {s}, a decision of {D}{law}.|{D} was "
                          "the respondent to {P}'s challenge to {s}{law}."),
@@ -314,6 +394,9 @@ ROLES = {  # (plaintiff-side labels, defendant-side labels) by story; None = nam
     "family_agency": (_t("petitioner|the agency"), _t("respondent|the parent")),
     "bankruptcy": (_t("movant|creditor|plaintiff"), _t("debtor|debtor|defendant")),
     "bankruptcy_debtor": (_t("debtor|the debtor"), _t("creditor|objector|the creditor"))}
+ROLE_REFS = {"civil": ("plaintiff", "defendant"), "criminal": ("prosecution", "defendant"), "administrative": (
+    "petitioner", "agency"), "labor": ("union", "employer"), "family": ("petitioner", "respondent"), "family_agency":
+    ("agency", "parent"), "bankruptcy": ("movant", "debtor"), "bankruptcy_debtor": ("debtor", "creditor")}
 MOTIONS = {  # what was granted / denied when the subject does not name it
     "civil": _t("the motion for summary judgment|a preliminary injunction|class certification|the motion to compel "
                 "arbitration|leave to amend the complaint|the application for an interim injunction"),
@@ -384,6 +467,66 @@ DISTRACTORS = _t("Damages of {amount} were claimed.|The judgment runs to {n} pag
                  "({area}) 555-01{n2}.|Paragraph {para} addresses costs.|Costs of {amount} were reserved.|{n} "
                  "exhibits were admitted.|The record exceeds {n} pages.|A {pct}% penalty was in dispute.|The "
                  "amount in controversy was {amount}.")
+DOCTRINES = _t("the economic loss rule|the business judgment rule|qualified immunity|the parol evidence rule|the "
+                "abuse-of-discretion standard|the best-interests standard|the plain-error standard|res judicata|"
+                "promissory estoppel|the substantial-evidence standard|equitable tolling|the harmless-error rule|"
+                "the implied covenant of good faith|the discovery rule")
+DOCTRINE_SENTENCES = _t("The parties disputed {}.|The court applied {}.|Much of the briefing concerned {}.|{} "
+                        "decided the point.")
+BACKREFS = {  # later sentences that name a party by surname or short name only; {P}/{D} short forms
+    "civil": _t("{P} contends that {D} acted in bad faith.|{D} denied liability throughout.|{D} argued the claims "
+                "were time-barred.|According to {P}, the losses exceeded {amount}.|{P} says the problems began "
+                "soon after the contract was signed.|{D} insists it followed industry practice."),
+    "criminal": _t("{D} argues that the evidence was insufficient.|{D} did not testify at trial.|{D} contends "
+                   "the jury instructions were flawed.|{P} relied chiefly on the testimony of two officers."),
+    "administrative": _t("{P} disputes the factual findings.|{P} argues that the decision lacked a reasoned "
+                         "explanation.|{D} maintains that its procedures were followed."),
+    "labor": _t("{D} says the discharges were for cause.|{P} pointed to the timing of the discharges."),
+    "family": _t("{D} opposed the request.|{P} testified about the children's schooling.|{D} argued that the "
+                 "change would disrupt the existing schedule."),
+    "family_agency": _t("{D} had not completed the required services.|{P} presented reports from caseworkers."),
+    "bankruptcy": _t("{D} opposed the motion.|{P} says the collateral is declining in value.|{D} argued that "
+                     "the debt was incurred in good faith."),
+    "bankruptcy_debtor": _t("{D} objected.|{P} argues that the relief is in the best interest of the estate.|{D}"
+                            " contends the request was made in bad faith.")}
+OPINION_DISPOSITIONS = {  # first-person appellate voice ("we")
+    "affirmed": _t("We affirm.|Finding no reversible error, we affirm.|The judgment is AFFIRMED.|We therefore "
+                   "affirm the judgment of {lower}.|AFFIRMED.|The order under review is affirmed.|We see no abuse "
+                   "of discretion and affirm."),
+    "reversed": _t("We reverse and remand for a new trial.|We REVERSE and REMAND.|The judgment is reversed and the"
+                   " case remanded for further proceedings.|We reverse the order of {lower}.|We affirm in part, "
+                   "reverse in part, and remand.|The appeal is allowed and the order below is set aside.|REVERSED."),
+    "remanded": _t("We vacate the judgment and remand for further proceedings.|VACATED AND REMANDED.|The sentence "
+                   "is vacated and the matter remanded for resentencing.|We vacate and remand so that {lower} can "
+                   "make findings.|The decision is set aside and the matter remitted for reconsideration."),
+    "dismissed": _t("The appeal is DISMISSED.|We dismiss the appeal for lack of jurisdiction.|APPEAL DISMISSED.|"
+                    "Because the order is not final, the appeal is dismissed.|Appeal dismissed."),
+    "denied": _t("The petition for rehearing en banc is DENIED.|The motion for a stay pending appeal is denied.|"
+                 "Permission to appeal is refused.|We deny leave to appeal.")}
+TRIAL_VOICE = {  # first-instance orders in the court's own voice
+    "granted": _t("The Court GRANTS {m}.|Accordingly, {m} is GRANTED.|For these reasons, {m} is granted.|It is "
+                  "ordered that {m} be, and hereby is, GRANTED.|{m} is GRANTED."),
+    "denied": _t("The Court DENIES {m}.|Accordingly, {m} is DENIED.|{m} is denied in its entirety.|For these "
+                 "reasons, {m} is denied.|{m} is DENIED."),
+    "dismissed": _t("The Court DISMISSES {x}.|Accordingly, {x} is DISMISSED with prejudice.|{x} is dismissed "
+                    "without prejudice.|The Court grants the motion to dismiss, and {x} is dismissed."),
+    "settled": _t("The parties having reported a settlement, the action is dismissed.|The Court approves the "
+                  "parties' settlement and enters the consent judgment.|The matter having settled, the case is "
+                  "closed by consent order.")}
+VOICE_NON_US = ("allowed", "refused", "remitted")
+DOC_TITLES = _t("ORDER|MEMORANDUM AND ORDER|MINUTE ORDER|OPINION AND ORDER|ORDER ON PENDING MOTION|MEMORANDUM "
+                "OPINION|JUDGMENT|DECISION AND ORDER")
+SIGN_OFFS = _t("SO ORDERED this {dayof}.|DATED this {dayof}.|IT IS SO ORDERED. Dated: {date}.|ENTERED: {date}|"
+               "Signed on {date}.|Entered {date}.|Dated at chambers this {dayof}.")
+UK_SIGN_OFFS = _t("Judgment handed down {date}.|Dated {date}.|Approved judgment, {date}.|Delivered on {date}.")
+OPINION_DATES = _t("Argued {e} - Decided {d}|Argued {e}; Decided {d}|Submitted {e}. Decided {d}.|Decided: {d}|"
+                   "Opinion issued {d}|Heard {e}; judgment delivered {d}|Decided {d}|Date of decision: {d}")
+NEWS_LEADS = _t("In a ruling issued {date}, |On {date}, |In a decision released on {date}, |In a judgment dated "
+                "{date}, |")
+GROUPS = _t("workers|customers|tenants|shareholders|franchisees|drivers|residents|borrowers")
+CLASS_TAILS = _t("individually and on behalf of a putative class|for herself and a proposed class|on behalf "
+                 "of a certified class of purchasers")
+CIRCUIT_ABBR = dict(zip(CIRCUITS, _t("1st|2d|3d|4th|5th|6th|7th|8th|9th|10th|11th|D.C.")))
 CURRENCY = {"us": "$", "uk": "£"}
 MONTHS = _t("January|February|March|April|May|June|July|August|September|October|November|December")
 MONTH_ABBR = _t("Jan.|Feb.|Mar.|Apr.|May|June|July|Aug.|Sept.|Oct.|Nov.|Dec.")
@@ -396,7 +539,7 @@ OTHER_DATE_CUES = {"appeal": _t("Argued|Argued and submitted|Heard|Notice of app
 HEADINGS = _t("CASE DIGEST|Opinion summary|ORDER SUMMARY|Summary of decision|Headnote|Decision digest|RULING|Case "
               "note|Judgment summary|Court decision|Bench ruling")
 FIELD_LABELS = {"court": _t("Court|Tribunal|Forum|COURT|Decided by"), "number": _t("Docket|Case number|Reference|"
-                "Number|REF|Citation"), "date": _t("Decided|Decision date|Date of judgment|DATE|Ruling date"),
+                "Number|REF|Citation|Appeal Number|File|Index"), "date": _t("Decided|Decision date|Date of judgment|DATE|Ruling date"),
                 "parties": _t("Parties|Case|Caption|Style of cause|PARTIES"), "summary": _t("Summary|Facts|Digest|"
                 "Background|SUMMARY"), "result": _t("Disposition|Outcome|Result|Held|HOLDING")}
 CASE_TYPES = ("civil", "criminal", "administrative", "family", "bankruptcy")
@@ -460,7 +603,11 @@ def _statute(rng, juris, case_type, state):
         pool = state[4 + ("civil", "criminal", "family", "administrative").index(case_type)] if state \
             else FEDERAL_STATUTES[case_type]
         cite = rng.choice(pool)
-        r = rng.random()
+        styles = [new for old, new in STATE_STYLES if cite.startswith(old)] if state else []
+        if styles and rng.random() < 0.45:
+            old = next(o for o, n in STATE_STYLES if cite.startswith(o))
+            return cite, rng.choice(styles) + cite[len(old):]
+        r = 1 if "§§" in cite else rng.random()
         return cite, cite.replace("§ ", "§") if r < 0.15 else cite.replace("§", "Section") if r < 0.22 else cite
     act, sec = rng.choice(UK_ACTS[case_type])
     s = rng.choice(("s.", "s.", "s"))
@@ -579,6 +726,8 @@ def _build(rng):
     court, lower = _courts(rng, juris, case_type, level, state)
     plaintiffs, defendants, story, subject = _parties(rng, juris, region, case_type, state, court, lower)
     decided = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
+    if rng.random() < 0.25:
+        decided = decided.replace(day=rng.randint(1, 9))
     statutes, seen = [], []
     for _ in range(rng.choices((0, 1, 2, 3), weights=(30, 40, 22, 8))[0]):
         identity, cite = _statute(rng, juris, case_type, state)
@@ -626,10 +775,30 @@ def _mention(rng, names, label):
     return f"{label} {_join(names)}" if rng.random() < 0.7 else f"{shown} ({label})"
 
 
+def _short(rng, name):
+    """How later sentences refer to a party: a surname, a company's first word, or the institution's role."""
+    if name in ("United States", "United States of America"):
+        return rng.choice(("the government", "the United States"))
+    if name.startswith(("State of", "People", "Commonwealth")):
+        return "the " + name.split()[0] if name.startswith(("State", "People")) else "the Commonwealth"
+    if name in ("R", "Rex", "HM Advocate", "Director of Public Prosecutions"):
+        return "the Crown"
+    last = next((x for x in sorted(LAST_NAMES, key=len, reverse=True) if name.endswith(" " + x)), None)
+    if last:
+        return last
+    root = next((x for x in COMPANY_ROOTS if name.startswith(x + " ")), None)
+    if root and not any(w in name for w in ARTICLE_WORDS + ("Union", "Local")):
+        return root
+    return "the union" if "Local" in name or "Union" in name else "the City" if name.startswith("City of") \
+        else "the agency"
+
+
 def _caption(rng, region, story, plaintiffs, defendants, formal_labels):
     sep = rng.choice((" v. ", " v. ", " vs. ")) if region == "us" else rng.choice((" v ", " v ", " v. "))
     side = lambda names: names[0] if len(names) == 1 else rng.choice(
-        (f"{names[0]}, et al.", f"{names[0]} and others", _join(names)))
+        (f"{names[0]}, et al.", f"{names[0]} and others", _join(names), f"{names[0]} et al."))
+    if story == "civil" and region == "us" and rng.random() < 0.08:
+        return f"{plaintiffs[0]}, {rng.choice(CLASS_TAILS)}{sep}{side(defendants)}"
     if story == "family" and region == "us" and rng.random() < 0.4:
         return f"In re Marriage of {plaintiffs[0]} and {defendants[0]}"
     if story.startswith("bankruptcy") and rng.random() < 0.35:  # 'In re <debtor>': roles come from the facts
@@ -652,19 +821,33 @@ def _pieces(rng, out, ctx):
     law_list = _join(statutes, "; " if any("," in s for s in statutes) else ", ") if statutes else ""
     in_facts = statutes and rng.random() < 0.7
     connectors = LAW_CONNECTORS + ((" in violation of {}",) if story == "criminal" else ())
-    facts = rng.choice(FACTS[story]).format(
-        P=_mention(rng, ctx["plaintiffs"], labels[0]), D=_mention(rng, ctx["defendants"], labels[1]),
+    frame = "criminal_appeal" if story == "criminal" and level == "appeal" and rng.random() < 0.45 else story
+    short_p, short_d = _short(rng, ctx["plaintiffs"][0]), _short(rng, ctx["defendants"][0])
+    if short_p == short_d:  # shared surname: fall back to the role
+        short_p, short_d = rng.choice(((f"the {ROLE_REFS[story][0]}", f"the {ROLE_REFS[story][1]}"),
+                                       (f"{ctx['plaintiffs'][0].split()[0]}", f"{ctx['defendants'][0].split()[0]}")))
+    if ctx.get("refs"):  # names only in the (capitalised) caption; the body uses short forms
+        mention_p, mention_d = short_p, short_d
+    else:
+        mention_p = _mention(rng, ctx["plaintiffs"], labels[0])
+        mention_d = _mention(rng, ctx["defendants"], labels[1])
+    facts = rng.choice(FACTS[frame]).format(
+        P=mention_p, D=mention_d,
         s=ctx["subject"], law=rng.choice(connectors).format(law_list) if in_facts else "",
         was="were" if len(ctx["defendants"]) > 1 else "was")
     extra = [rng.choice(LAW_SENTENCES).format(law_list)] if statutes and not in_facts else []
     if rng.random() < 0.25:
         extra.append(rng.choice(CASE_LAW_SENTENCES).format(rng.choice(CASE_LAW[region])))
+    if rng.random() < 0.2:
+        extra.append(_cap(rng.choice(DOCTRINE_SENTENCES).format(rng.choice(DOCTRINES))))
     if rng.random() < 0.2 and (region, case_type) in PROCEDURE_RULES:
         extra.append(rng.choice(RULE_SENTENCES).format(rng.choice(PROCEDURE_RULES[region, case_type])))
     numbers = {"amount": _amount(rng, region), "n": rng.randint(12, 240), "judge": _person(rng),
                "pct": rng.randint(2, 25), "days": rng.randint(2, 14), "area": rng.randint(201, 989),
                "n2": f"{rng.randint(0, 99):02d}", "para": f"{rng.randint(3, 40)}.{rng.randint(1, 9)}",
                "months": rng.randint(18, 240)}
+    if rng.random() < 0.4 and short_p != short_d:
+        extra.append(_cap(rng.choice(BACKREFS[story]).format(P=short_p, D=short_d, amount=numbers["amount"])))
     distractors = [t for t in DISTRACTORS if region == "us" or not ("ECF" in t or "555" in t)]
     extra += [t.format(**numbers) for t in rng.sample(distractors, rng.choices((0, 1, 2), (45, 40, 15))[0])]
     history = None
@@ -701,7 +884,8 @@ def _render(rng, out, ctx):
 
 
 def _layout(rng, out, ctx):
-    layout = rng.choices(("prose", "fields", "numbered", "terse"), weights=(45, 22, 18, 15))[0]
+    layout = rng.choices(("prose", "fields", "numbered", "terse", "docket", "opinion", "news"),
+                         weights=(30, 15, 12, 10, 12, 14, 7))[0]
     d = ctx["decided"]
     if out["decision_date"]:
         date, partial = _date_text(rng, d, ctx["region"]), False
@@ -709,6 +893,10 @@ def _layout(rng, out, ctx):
         date, partial = (f"{MONTHS[d.month - 1]} {d.year}", True) if rng.random() < 0.12 else (None, False)
     if layout == "terse":
         return _terse(rng, out, ctx, date)
+    if layout in ("docket", "opinion"):
+        return _document(rng, out, ctx, date, partial, layout)
+    if layout == "news":
+        return _news(rng, out, ctx, date, partial)
     p = _pieces(rng, out, ctx)
     court, number, caption = out["court"], out["case_number"], p["caption"]
     court_in_disposition = rng.random() < 0.3
@@ -743,7 +931,8 @@ def _layout(rng, out, ctx):
         number = None if line != caption else number
         head.insert(rng.randint(0, len(head)), line + ("" if line.endswith(".") else "."))
     if number:
-        body.insert(rng.randint(0, len(body)), rng.choice(("Docketed as {}.", "Ref. {}.", "({})")).format(number))
+        body.insert(rng.randint(0, len(body)), rng.choice(("Docketed as {}.", "Ref. {}.", "({})", "{}.",
+                                                                  "The matter is {}.")).format(number))
     tail = [disposition]
     if date_sentence:
         head.insert(0, date_sentence) if rng.random() < 0.3 else tail.append(date_sentence)
@@ -754,6 +943,136 @@ def _layout(rng, out, ctx):
         return "\n".join(heading + [style.format(i=i + 1, s=section, a="abcdefghijklmnop"[i]) + x
                                     for i, x in enumerate(sentences)])
     return "\n".join(heading + [(" " if rng.random() < 0.8 else "\n").join(sentences)])
+
+
+def _dayof(d):
+    th = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+    return f"{d.day}{th} day of {MONTHS[d.month - 1]}, {d.year}"
+
+
+def _voice(rng, out, ctx):
+    """The disposition in the court's own voice: 'we affirm' on appeal, 'the Court GRANTS' at first instance."""
+    us = ctx["region"] == "us"
+    if ctx["level"] == "appeal":
+        pool = [t for t in OPINION_DISPOSITIONS[out["outcome"]] if not (us and any(w in t for w in VOICE_NON_US))]
+        return rng.choice(pool).format(lower=rng.choice(LOWER_REFS))
+    motion = ctx["motion"] or rng.choice(MOTIONS[out["case_type"]])
+    text = rng.choice(TRIAL_VOICE[out["outcome"]]).format(m=motion, x=rng.choice(DISMISSED[out["case_type"]]))
+    return _cap(text)
+
+
+def _document(rng, out, ctx, date, partial, layout):
+    """A docket header (court / number / caption / title, then the order) or an opinion excerpt
+    (court / number / caption / argued-decided line, then the reasoning in the first person)."""
+    region, story = ctx["region"], ctx["story"]
+    caps = rng.random() < 0.3 and not story.startswith("bankruptcy")  # 'In re <debtor>' names one side only
+    ctx = dict(ctx, refs=caps)
+    p = _pieces(rng, out, ctx)
+    court, number = out["court"], out["case_number"]
+    if rng.random() < 0.3:
+        court = out["court"] = court.upper()
+    P, D = ctx["plaintiffs"][0], ctx["defendants"][0]
+    if caps:
+        P, D = out["plaintiff"], out["defendant"] = P.upper(), D.upper()
+    caption = p["caption"] if p["caption"] and p["caption"].startswith("In ") else None
+    if caption and caps:
+        caption = caption.replace(ctx["plaintiffs"][0], P).replace(ctx["defendants"][0], D)
+    if caption is None:
+        roles = {"civil": ("Plaintiff", "Defendant"), "criminal": (None, "Defendant"), "labor": ("Charging Party",
+                 "Respondent"), "administrative": (rng.choice(("Petitioner", "Appellant", "Claimant")),
+                 rng.choice(("Respondent", "Agency"))), "family": ("Petitioner", "Respondent"), "family_agency":
+                 ("Petitioner", "Respondent"), "bankruptcy": (rng.choice(("Plaintiff", "Movant")), rng.choice((
+                     "Defendant", "Debtor"))), "bankruptcy_debtor": ("Debtor", "Objecting Creditor")}[story]
+        if ctx["level"] == "appeal" and story != "criminal" and rng.random() < 0.5:
+            roles = tuple(f"{r}-{a}" for r, a in zip(roles, rng.choice((("Appellant", "Appellee"),
+                                                                       ("Appellee", "Appellant")))))
+        if caps:
+            roles = tuple(r.upper() if r else r for r in roles)
+        sep = " v. " if region == "us" else " v "
+        if rng.random() < 0.35 or roles[0] is None:
+            caption = f"{P}{sep}{D}"
+            if roles[0] is None and rng.random() < 0.5:
+                caption += f", {roles[1]}"
+        else:
+            caption = f"{P}, {roles[0]},{sep}{D}, {roles[1]}."
+        if region == "uk" and rng.random() < 0.4:
+            caption = f"Between {P} ({roles[0] or 'Prosecution'}) and {D} ({roles[1]})"
+    elif region == "us" and story.startswith("bankruptcy") and rng.random() < 0.6:
+        chapter = next((c for c in (7, 11, 13) if f"Chapter {c}" in ctx["subject"]), rng.choice((7, 11, 13)))
+        caption += f" (Chapter {chapter})"
+    head = [court]
+    if number:
+        abbr = next((f" ({a} Cir.)" for c, a in CIRCUIT_ABBR.items() if f"for the {c} Circuit" in court), "") \
+            if layout == "opinion" and rng.random() < 0.5 else ""
+        if rng.random() < 0.5:
+            head.append(number)
+        else:
+            caption, abbr = f"{caption.rstrip('.')}, {number}{abbr}", ""
+        if abbr:
+            head[-1] += abbr
+    head.insert(rng.randint(1, len(head)), caption)
+    if rng.random() < 0.3:
+        head.reverse()
+    earlier = _date_text(rng, ctx["decided"] - datetime.timedelta(days=rng.randint(20, 300)), region)
+    body = [p["facts"]] + ([p["history"]] if p["history"] else []) + p["extra"]
+    rng.shuffle(body)
+    body.sort(key=lambda x: x is not p["facts"])  # facts first, the rest in random order
+    tail = [_voice(rng, out, ctx) if rng.random() < 0.75 else _disposition(rng, out, ctx, rng.choice(
+        COURT_REFS["appeal" if ctx["level"] == "appeal" else "trial"]))[0]]
+    d = ctx["decided"]
+    if layout == "opinion":
+        if date:
+            forms = OPINION_DATES if ctx["level"] == "appeal" else [f for f in OPINION_DATES if "Argued" not in f
+                                                                       and "Submitted" not in f]
+            head.append(rng.choice(forms).format(e=earlier, d=date))
+        elif partial:
+            head.append(f"Decided {date}")
+        text = "\n".join(head) + "\n" + " ".join(body + tail)
+    else:
+        head.append(rng.choice(DOC_TITLES))
+        if date:
+            sign = rng.choice(UK_SIGN_OFFS if region == "uk" else SIGN_OFFS)
+            tail.append(sign.format(dayof=_dayof(d), date=date) if "{dayof}" not in sign or region == "us"
+                        else sign.format(dayof=date, date=date))
+        elif partial:
+            tail.append(rng.choice(("Order entered in {}.", "Ruled from the bench in {}.", "Signed in {}.")).format(
+                date))
+        sep = rng.choice(("\n", " "))
+        text = "\n".join(head) + "\n" + sep.join(body + tail)
+    return text
+
+
+def _news(rng, out, ctx, date, partial):
+    """A news-style report: the court and result first, names in full once, surnames afterwards."""
+    p = _pieces(rng, out, ctx)
+    templates = [t for t in DISPOSITIONS[out["outcome"]] if t.startswith("{c} ")
+                 and not (ctx["region"] == "us" and any(w in t for w in NON_US_PHRASES))]
+    disposition, _ = _disposition(rng, out, ctx, "the " + out["court"])
+    if templates:
+        appeal = ctx["level"] == "appeal"
+        motion = rng.choice(MOTIONS["appeal_" + ctx["region"]]) if appeal \
+            else ctx["motion"] or rng.choice(MOTIONS[out["case_type"]])
+        dismissed = rng.choice(DISMISSED["appeal"] if appeal else DISMISSED[out["case_type"]])
+        disposition = rng.choice(templates).format(c="the " + out["court"], m=motion, x=dismissed,
+                                                   lower=rng.choice(LOWER_REFS))
+    lead = rng.choice(NEWS_LEADS).format(date=date) if date and not partial else ""
+    lead = lead + " " if lead else ""
+    first = lead + (disposition[0].lower() + disposition[1:] if lead else disposition)
+    parts = [_cap(first)]
+    if ctx["story"] == "civil" and ctx["region"] == "us" and rng.random() < 0.3:
+        parts.append(f"The suit was brought by {rng.randint(12, 400)} {rng.choice(GROUPS)} led by "
+                     f"{ctx['plaintiffs'][0]} against {ctx['defendants'][0]}.")
+    parts += [p["facts"]] + p["extra"] + ([p["history"]] if p["history"] else [])
+    if out["case_number"]:
+        parts.insert(rng.randint(1, len(parts)), rng.choice(("The case is {}.", "({})", "Docket: {}.",
+                                                              "The case number is {}.")).format(out["case_number"]))
+    if partial:
+        parts.append(rng.choice(("The ruling came in {}.", "The order was entered in {}.")).format(date))
+    elif date and not lead:  # the lead-less opening has no date: the decision date gets its own cued sentence
+        parts.append(f"{rng.choice(DECISION_CUES)} {date}.")
+    if p["caption"] and rng.random() < 0.5:
+        parts.insert(0, p["caption"] + ("" if p["caption"].endswith(".") else "."))
+    return " ".join(parts)
 
 
 def _fields(rng, court, number, date, caption, body, disposition, date_sentence):
