@@ -191,10 +191,10 @@ STATE_STYLES = (  # the same provision cited in a state's other customary styles
     ("Cal. Penal Code § ", "Pen. Code, § "), ("Cal. Penal Code § ", "Penal Code section "), ("Cal. Civ. Code § ",
     "Civ. Code, § "), ("Cal. Civ. Code § ", "Civil Code section "), ("Cal. Fam. Code § ", "Fam. Code, § "),
     ("Cal. Fam. Code § ", "Family Code section "), ("Cal. Lab. Code § ", "Lab. Code, § "), ("Cal. Veh. Code § ",
-    "Vehicle Code section "), ("N.Y. Penal Law § ", "Penal Law § "), ("N.Y. Dom. Rel. Law § ", "Domestic Relations"
-    " Law § "), ("N.Y. Lab. Law § ", "Labor Law § "), ("N.Y. Exec. Law § ", "Executive Law § "), ("Fla. Stat. § ",
-    "section "), ("Fla. Stat. § ", "Florida Statutes section "), ("Ohio Rev. Code § ", "R.C. "), ("Ohio Rev. Code "
-    "§ ", "R.C. § "), ("Tex. Penal Code § ", "Texas Penal Code section "), ("Tex. Fam. Code § ", "Family Code § "),
+    "Vehicle Code section "), ("N.Y. Penal Law § ", "Penal Law § "), ("N.Y. Dom. Rel. Law § ",
+    "Domestic Relations Law § "), ("N.Y. Lab. Law § ", "Labor Law § "), ("N.Y. Exec. Law § ", "Executive Law § "), ("Fla. Stat. § ",
+    "section "), ("Fla. Stat. § ", "Florida Statutes section "), ("Ohio Rev. Code § ", "R.C. "), ("Ohio Rev. Code § ",
+    "R.C. § "), ("Tex. Penal Code § ", "Texas Penal Code section "), ("Tex. Fam. Code § ", "Family Code § "),
     ("18 Pa.C.S. § ", "18 Pa.C.S.A. § "), ("23 Pa.C.S. § ", "23 Pa.C.S.A. § "), ("C.R.S. § ", "C.R.S. "),
     ("MCL ", "MCL § "), ("A.R.S. § ", "A.R.S. "), ("RCW ", "RCW § "))
 FEDERAL_STATUTES = {
