@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domaintune import gguf
-from domaintune.engine import Engine, chat_answers, common_prefix
+from domaintune.engine import STOP, Engine, chat_answers, common_prefix
 from domaintune.metrics import parse_json
 from domaintune.stages.compare import few_shot_prompt
 from domaintune.validate import Schema
@@ -63,6 +63,17 @@ def test_max_tokens_and_stop_tokens(engine, prompts):
     assert stopped[1].tokens == tokens[:cut] and stopped[1].stopped and stopped[1].new_tokens == cut + 1
     for a, f in zip(stopped, free, strict=True):  # every other prompt: cut at its first `stop`, or untouched
         assert a.tokens == (f.tokens[: f.tokens.index(stop)] if stop in f.tokens else f.tokens)
+
+
+
+def test_each_step_records_its_runner_up_token_and_a_stop_token_as_stop(engine, prompts):
+    free = engine.generate(prompts, 6, width=4, stops=set())
+    for a in free:
+        assert len(a.top) == len(a.gap) == len(a.second) == 6
+        assert all(second != token and gap >= 0 for second, token, gap in zip(a.second, a.tokens, a.gap, strict=True))
+    runner_up = free[1].second[0]
+    marked = engine.generate(prompts, 6, width=4, stops={runner_up})  # the same decoding, that token now a stop
+    assert marked[1].tokens[0] == free[1].tokens[0] and marked[1].second[0] == STOP
 
 
 BOUNDED = {  # the domains' value constraints, on fields a random model cannot run on forever

@@ -48,11 +48,11 @@ def test_errors_are_counted_by_field_and_kind():
     fields = result["fields"]
     assert result["unparsed"] == 1
     assert fields["sex"] == {
-        "accuracy": 0.25, "n": 4, "wrong": 2, "nulls_missed": 1, "nulls_invented": 0,
+        "accuracy": 0.25, "n": 4, "wrong": 2, "nulls_missed": 0, "nulls_invented": 0, "keys_missing": 1,
         "top_wrong": [{"expected": "female", "got": "male", "count": 1},
                       {"expected": "unknown", "got": "(missing)", "count": 1}],
         "confusion": {"female": {"male": 1}, "male": {"male": 1}, "unknown": {"(missing)": 1}}}
-    assert fields["age"] == {"accuracy": 0.25, "n": 4, "wrong": 2, "nulls_missed": 1, "nulls_invented": 1,
+    assert fields["age"] == {"accuracy": 0.25, "n": 4, "wrong": 2, "nulls_missed": 1, "nulls_invented": 1, "keys_missing": 0,
                              "top_wrong": [{"expected": "null", "got": "30", "count": 1},
                                            {"expected": "40", "got": "null", "count": 1}]}
     diagnoses = fields["diagnoses"]
@@ -63,9 +63,9 @@ def test_errors_are_counted_by_field_and_kind():
     assert medications["top_extra"] == [("heparin", 1)]  # items of an object array go by name
     # Items paired by name (normalised): aspirin, nitro, albuterol, insulin; heparin is only an extra item.
     assert fields["medications[].dose"] == {"accuracy": 1.0, "n": 4, "wrong": 0, "top_wrong": [],
-                                            "nulls_missed": 0, "nulls_invented": 0}
+                                            "nulls_missed": 0, "nulls_invented": 0, "keys_missing": 0}
     assert fields["medications[].frequency"] == {
-        "accuracy": 0.25, "n": 4, "wrong": 3, "nulls_missed": 0, "nulls_invented": 1,
+        "accuracy": 0.25, "n": 4, "wrong": 3, "nulls_missed": 0, "nulls_invented": 1, "keys_missing": 0,
         "top_wrong": [{"expected": "twice daily", "got": "bid", "count": 2}, {"expected": "null", "got": "prn", "count": 1}]}
 
 
@@ -87,3 +87,19 @@ def test_the_table_puts_the_worst_field_first_and_says_what_went_wrong():
     assert "twice daily → bid (2)" in frequency and "| 0 / 1 |" in frequency
     assert "1 answers not parsed" in md
     assert "sex (rows expected, columns got):" in md and "| female | 0 | 1 |" in md
+
+
+def test_a_left_out_key_is_not_a_null_and_long_values_are_shortened_only_in_the_table():
+    long_name = "acute exacerbation of chronic obstructive pulmonary disease"
+    expected = [{"sex": "male", "age": None, "diagnoses": [long_name], "medications": []}] * 2
+    answers = [{"sex": "male", "diagnoses": ["copd"], "medications": []},  # age left out where null was expected
+               {"sex": "male", "age": None, "diagnoses": ["copd"], "medications": []}]
+    result = analyse(answers, expected, SCHEMA)
+    age = result["fields"]["age"]
+    assert (age["accuracy"], age["nulls_invented"], age["nulls_missed"], age["keys_missing"]) == (0.5, 0, 0, 1)
+    assert age["top_wrong"] == [{"expected": "null", "got": "(missing)", "count": 1}]
+    diagnoses = result["fields"]["diagnoses"]
+    assert diagnoses["top_missed"] == [(long_name, 2)]  # whole in the JSON, counted once per answer
+    md = table(result, "medical")
+    assert long_name not in md and long_name[:39] + "…" in md
+    assert "| 0 / 0 (1 keys missing) |" in md

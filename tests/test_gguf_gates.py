@@ -19,7 +19,7 @@ import yaml
 
 from conftest import REPO
 from domaintune import cli, gguf
-from domaintune.engine import Answer
+from domaintune.engine import STOP, Answer
 from domaintune.stages import gguf_export
 
 SYSTEM = "Extract the payment as JSON with keys amount (integer) and currency (USD or EUR)."
@@ -254,9 +254,10 @@ def test_a_quantised_file_of_another_model_is_not_shipped_and_fails_only_where_r
     assert gguf_export.shipped(files, result["checks"]) == "q8_0"
 
 
-def answer(tokens: list[int], stopped: bool, top: list[float], gap: list[float]) -> Answer:
-    assert len(top) == len(gap) == len(tokens) + stopped  # one entry per decoding step, the stop token's included
-    return Answer(tokens, stopped, top, gap)
+def answer(tokens: list[int], stopped: bool, top: list[float], gap: list[float], second: list[int] | None = None) -> Answer:
+    second = [0] * len(top) if second is None else second  # token 0: never chosen below
+    assert len(top) == len(gap) == len(second) == len(tokens) + stopped  # per decoding step, the stop token's included
+    return Answer(tokens, stopped, top, gap, second)
 
 
 def test_first_split_is_the_first_step_choosing_another_token_any_stop_token_being_one():
@@ -270,22 +271,32 @@ def test_first_split_is_the_first_step_choosing_another_token_any_stop_token_bei
 
 
 def test_batched_agreement_excepts_splits_at_near_ties_and_only_those():
-    reference = [answer([1, 2, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.004, 1.0, 3.0]),
-                 answer([1, 2, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.5, 1.0, 3.0]),
+    reference = [answer([1, 2, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.004, 1.0, 3.0], [0, 4, 0, 0]),
+                 answer([1, 2, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.5, 1.0, 3.0], [0, 4, 0, 0]),
                  answer([1, 2], True, [10.0, 9.0, 8.0], [2.0, 1.0, 3.0]),
-                 answer([4], True, [10.0, 9.0], [2.0, 1.0])]
-    batched = [answer([1, 4, 3], True, [10.003, 9.001, 8.0, 7.0], [2.001, 0.002, 1.0, 3.0]),  # split at a near-tie
-               answer([1, 4, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.002, 1.0, 3.0]),  # reference margin 0.5: real
+                 answer([4], True, [10.0, 9.0], [2.0, 1.0]),
+                 answer([1, 2, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.003, 1.0, 3.0], [0, 5, 0, 0])]
+    # split at a near-tie: 4 and 2 swapped, margins 0.002 and 0.004
+    batched = [answer([1, 4, 3], True, [10.003, 9.001, 8.0, 7.0], [2.001, 0.002, 1.0, 3.0], [0, 2, 0, 0]),
+               answer([1, 4, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.002, 1.0, 3.0], [0, 2, 0, 0]),  # ref margin 0.5
                answer([1, 2], True, [10.0, 9.0, 8.0], [2.0, 1.0, 3.0]),
-               answer([4], True, [10.0, 9.0], [2.0, 1.0])]
-    texts = ['{"a": 1}', '{"a": 2}', '{"b": 1}', "not json"]
-    reference_texts = ['{"a": 3}', '{"a": 3}', '{"b": 1}', "not json"]
+               answer([4], True, [10.0, 9.0], [2.0, 1.0]),
+               # small margins, but the reference's runner-up was 5, not the 4 chosen here: no swap
+               answer([1, 4, 3], True, [10.0, 9.0, 8.0, 7.0], [2.0, 0.002, 1.0, 3.0], [0, 2, 0, 0])]
+    texts = ['{"a": 1}', '{"a": 2}', '{"b": 1}', "not json", '{"a": 4}']
+    reference_texts = ['{"a": 3}', '{"a": 3}', '{"b": 1}', "not json", '{"a": 3}']
     result = gguf_export.agreement_up_to_ties(batched, reference, texts, reference_texts, 0.95, 0.01)
-    assert result == {"parsed": 0.5, "text": 0.5, "min": 0.95, "passed": False, "parsed_ties_excepted": 0.75,
+    assert result == {"parsed": 0.4, "text": 0.4, "min": 0.95, "passed": False, "parsed_ties_excepted": 0.6,
                       "max_tie_gap": 0.01, "logit_noise": 0.003, "margin_noise": 0.001,
-                      "splits": [{"step": 1, "margin": 0.004, "near_tie": True},
-                                 {"step": 1, "margin": 0.5, "near_tie": False}]}
-    assert gguf_export.agreement_up_to_ties(batched, reference, texts, reference_texts, 0.75, 0.01)["passed"]
+                      "splits": [{"step": 1, "margin": 0.004, "swapped": True, "near_tie": True},
+                                 {"step": 1, "margin": 0.5, "swapped": True, "near_tie": False},
+                                 {"step": 1, "margin": 0.003, "swapped": False, "near_tie": False}]}
+    assert gguf_export.agreement_up_to_ties(batched, reference, texts, reference_texts, 0.6, 0.01)["passed"]
+    # A stop token against a token: near-tie when each was the other's runner-up (STOP stands for any stop token).
+    stop_ref = answer([1], True, [10.0, 9.0], [2.0, 0.001], [0, 7])
+    went_on = answer([1, 7], True, [10.0, 9.0, 8.0], [2.0, 0.001, 3.0], [0, STOP, 0])
+    tie = gguf_export.agreement_up_to_ties([went_on], [stop_ref], ['{"a": 17}'], ['{"a": 1}'], 0.95, 0.01)
+    assert tie["parsed_ties_excepted"] == 1.0 and tie["splits"][0]["swapped"]
     # A split that leaves the parsed answer unchanged agrees whatever its margin, and is not listed.
     spaced = gguf_export.agreement_up_to_ties(batched[1:2], reference[1:2], ['{"a":3}'], ['{"a": 3}'], 0.95, 0.01)
     assert (spaced["parsed"], spaced["text"], spaced["parsed_ties_excepted"], spaced["splits"]) == (1.0, 0.0, 1.0, [])

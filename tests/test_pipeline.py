@@ -50,6 +50,9 @@ def test_merge_eval_compare_and_gate_through_dvc_for_one_domain(repo_copy):
     assert {"json_validity", "schema_compliance", "field_accuracy", "exact_match", "array_f1", "per_field", "rougeL",
             "chrf", "val_perplexity", "generation_tokens_per_second"} <= set(evaluation)
     assert len((metrics / "predictions.jsonl").read_text().splitlines()) == evaluation["n"]
+    # the golden tests through the same merged model: what a sweep stopping at eval@D is ranked on (golden_acc)
+    assert set(evaluation["golden"]) == {"n", "json_validity", "schema_compliance", "field_accuracy"}
+    assert evaluation["golden"]["n"] == len((repo_copy / "golden_tests/contracts.jsonl").read_text().splitlines())
     comparison = json.loads((metrics / "compare.json").read_text())
     sides = ("base", "base_few_shot", "base_constrained", "finetuned", "finetuned_constrained")
     assert {comparison[s]["n"] for s in sides} == {50}

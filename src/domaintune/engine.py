@@ -29,6 +29,7 @@ import numpy as np
 from domaintune.errors import StageError
 from domaintune.generate import Generation, GenerationRun
 
+STOP = -1  # Answer.second's entry for an end-of-generation runner-up (every stop token counts as one)
 TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)])
 
 
@@ -36,10 +37,12 @@ TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32
 class Answer:
     tokens: list[int]
     stopped: bool  # ended by a stop token (else by max_tokens)
-    # Per decoding step (the stop token's included), the unconstrained logits' best value and its margin over the
-    # runner-up: where two decodings of the same weights part, these say whether rounding could explain it.
+    # Per decoding step (the stop token's included), the unconstrained logits' best value, its margin over the
+    # runner-up and the runner-up token (STOP for any end-of-generation token): where two decodings of the same
+    # weights part, these say whether rounding could explain it.
     top: list[float] = field(default_factory=list, compare=False)
     gap: list[float] = field(default_factory=list, compare=False)
+    second: list[int] = field(default_factory=list, compare=False)
 
     @property
     def new_tokens(self) -> int:  # the stop token is generated too (as HF counts it)
@@ -54,6 +57,7 @@ class _Slot:
     out: list[int] = field(default_factory=list)
     top: list[float] = field(default_factory=list)
     gap: list[float] = field(default_factory=list)
+    second: list[int] = field(default_factory=list)
 
 
 def common_prefix(prompts: list[list[int]]) -> int:
@@ -230,21 +234,23 @@ class Engine:
                     decode()
                     logits = np.ctypeslib.as_array(ll.llama_get_logits(ctx), shape=(len(rows), self.n_vocab))
                     greedy = logits.argmax(axis=1)
-                    best_two = np.partition(logits, -2, axis=1)[:, -2:]
+                    two = np.argpartition(logits, -2, axis=1)[:, -2:]
                     for row, seq in enumerate(rows):
                         slot, token = active[seq], int(greedy[row])
-                        slot.top.append(float(best_two[row, 1]))
-                        slot.gap.append(float(best_two[row, 1] - best_two[row, 0]))
+                        runner_up = int(two[row, 0] if two[row, 1] == token else two[row, 1])
+                        slot.top.append(float(logits[row, token]))
+                        slot.gap.append(float(logits[row, token] - logits[row, runner_up]))
+                        slot.second.append(STOP if runner_up in stops else runner_up)
                         if samplers:
                             token = self._constrained(samplers[seq], logits[row], token)
                         if token in stops or token < 0:
-                            results[slot.index] = Answer(slot.out, token in stops, slot.top, slot.gap)
+                            results[slot.index] = Answer(slot.out, token in stops, slot.top, slot.gap, slot.second)
                         else:
                             slot.out.append(token)
                             slot.last = token
                             if len(slot.out) < max_tokens:
                                 continue
-                            results[slot.index] = Answer(slot.out, False, slot.top, slot.gap)
+                            results[slot.index] = Answer(slot.out, False, slot.top, slot.gap, slot.second)
                         del active[seq]
                         free.append(seq)
                     free.sort()

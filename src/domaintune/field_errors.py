@@ -4,12 +4,13 @@
 
 For each field of the domain's schema: accuracy (as metrics.score counts it: an unparsable answer is wrong in
 every field), and over the answers that parsed, the wrong values counted by (expected -> got), nulls missed
-(a value expected, null or nothing given) and invented (null expected, a value given), and for arrays the items
-missed and the extra items. Enum fields get a confusion table. Arrays of objects (medical `medications`) are
+(a value expected, null given) and invented (null expected, a value given), keys left out of the answer, and for
+arrays the items missed and the extra items. Enum fields get a confusion table. Arrays of objects (medical `medications`) are
 also analysed item by item: items are identified by their first string property (`name`: an item whose name is
 not expected is extra, an expected name not given is missed), and each other property gets its own row
 (`medications[].dose`) over the items paired by name. Values compare and display the way metrics
-compares them: strings case- and whitespace-normalised, arrays as sets.
+compares them: strings case- and whitespace-normalised, arrays as sets; the tables shorten long values, the
+JSON keeps them whole.
 """
 
 from __future__ import annotations
@@ -18,21 +19,33 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from domaintune.metrics import _norm, values_equal
+from domaintune.metrics import norm, parse_json, values_equal
 
 TOP = 3  # most frequent wrong values, missed and extra items shown per field
-MISSING = "(missing)"
+WIDTH = 40  # characters of a value the markdown table shows
+
+
+class _Missing:
+    """A key the answer left out (unlike null, which the answer gave)."""
+
+    def __repr__(self) -> str:
+        return "(missing)"
+
+
+MISSING = _Missing()
 
 
 def show(value) -> str:
-    """A value as the tables print it: strings normalised like metrics compares them, others as compact JSON."""
+    """A value as the analysis counts it: strings normalised like metrics compares them, others as compact JSON."""
     if value is MISSING:
-        return MISSING
+        return repr(MISSING)
     if isinstance(value, str):
-        text = " ".join(value.split()).casefold()
-    else:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text if len(text) <= 40 else text[:39] + "…"
+        return " ".join(value.split()).casefold()
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _short(text: str) -> str:
+    return (text if len(text) <= WIDTH else text[:WIDTH - 1] + "…").replace("|", "/")
 
 
 @dataclass
@@ -42,6 +55,7 @@ class FieldErrors:
     wrong: Counter = field(default_factory=Counter)  # (expected, got) of parsed answers
     nulls_missed: int = 0
     nulls_invented: int = 0
+    keys_missing: int = 0
     items_missed: Counter = field(default_factory=Counter)
     items_extra: Counter = field(default_factory=Counter)
     confusion: Counter | None = None  # (expected, got) of every parsed answer, enum fields only
@@ -49,9 +63,12 @@ class FieldErrors:
     def add(self, expected, got, item_key: str | None = None) -> None:
         """Score one value; `item_key` identifies the items of an array of objects (missed / extra by it)."""
         self.total += 1
-        if got is not MISSING and values_equal(expected, got):
+        if got is MISSING:
+            self.keys_missing += 1
+            self.wrong[show(expected), show(got)] += 1
+        elif values_equal(expected, got):
             self.right += 1
-        elif expected is not None and got in (None, MISSING):
+        elif expected is not None and got is None:
             self.nulls_missed += 1
             self.wrong[show(expected), show(got)] += 1
         elif expected is None:
@@ -61,7 +78,7 @@ class FieldErrors:
             def identity(v):
                 return v.get(item_key) if item_key and isinstance(v, dict) else v
 
-            exp, pred = {_norm(identity(v)): identity(v) for v in expected}, {_norm(identity(v)): identity(v) for v in got}
+            exp, pred = {norm(identity(v)): identity(v) for v in expected}, {norm(identity(v)): identity(v) for v in got}
             self.items_missed.update(show(v) for k, v in exp.items() if k not in pred)
             self.items_extra.update(show(v) for k, v in pred.items() if k not in exp)
             self.wrong[show(expected), show(got)] += 1
@@ -74,7 +91,7 @@ class FieldErrors:
         out = {"accuracy": round(self.right / self.total, 4) if self.total else None, "n": self.total,
                "wrong": sum(self.wrong.values()),
                "top_wrong": [{"expected": e, "got": g, "count": c} for (e, g), c in self.wrong.most_common(TOP)],
-               "nulls_missed": self.nulls_missed, "nulls_invented": self.nulls_invented}
+               "nulls_missed": self.nulls_missed, "nulls_invented": self.nulls_invented, "keys_missing": self.keys_missing}
         if self.items_missed or self.items_extra:
             out |= {"items_missed": sum(self.items_missed.values()), "items_extra": sum(self.items_extra.values()),
                     "top_missed": self.items_missed.most_common(TOP), "top_extra": self.items_extra.most_common(TOP)}
@@ -115,11 +132,16 @@ def analyse(parsed: list[dict | None], expected: list[dict], schema: dict) -> di
     return {"unparsed": unparsed, "fields": {name: row.summary() for name, row in rows.items()}}
 
 
+def of_predictions(predictions: list[dict], schema: dict) -> dict:
+    """`analyse` of scored predictions (eval's and compare's rows: the raw `output` and the `expected` object)."""
+    return analyse([parse_json(p["output"]) for p in predictions], [p["expected"] for p in predictions], schema)
+
+
 def _pair_items(name: str, key: str, expected: list, got: list, rows: dict[str, FieldErrors]) -> None:
     """Rows `name[].prop` over items paired by `key` (the items missed or extra are counted on `name`)."""
-    predicted = {_norm(g.get(key)): g for g in got if isinstance(g, dict)}
+    predicted = {norm(g.get(key)): g for g in got if isinstance(g, dict)}
     for item in expected:
-        match = predicted.get(_norm(item.get(key)))
+        match = predicted.get(norm(item.get(key)))
         if match is None:
             continue
         for prop, value in item.items():
@@ -132,7 +154,7 @@ def _mostly(summary: dict) -> str:
     if not summary["top_wrong"] or summary["top_wrong"][0]["expected"].startswith("["):
         return ""
     top = summary["top_wrong"][0]
-    return f"{top['expected']} → {top['got']} ({top['count']})"
+    return f"{_short(top['expected'])} → {_short(top['got'])} ({top['count']})"
 
 
 def table(analysis: dict, title: str) -> str:
@@ -148,16 +170,17 @@ def table(analysis: dict, title: str) -> str:
         if "items_missed" in s:
             items = f"{s['items_missed']} / {s['items_extra']}"
             for label, top in (("missed", s["top_missed"]), ("extra", s["top_extra"])):
-                items += f"; {label}: " + ", ".join(f"{v} ({c})" for v, c in top[:2]) if top else ""
+                items += f"; {label}: " + ", ".join(f"{_short(v)} ({c})" for v, c in top[:2]) if top else ""
         acc = f"{s['accuracy']:.2f}" if s["accuracy"] is not None else "–"
-        lines.append(f"| {f} | {acc} | {s['wrong']} | {_mostly(s).replace('|', '/')} | "
-                     f"{s['nulls_missed']} / {s['nulls_invented']} | {items.replace('|', '/')} |")
+        missing = f" ({s['keys_missing']} keys missing)" if s.get("keys_missing") else ""
+        lines.append(f"| {f} | {acc} | {s['wrong']} | {_mostly(s)} | "
+                     f"{s['nulls_missed']} / {s['nulls_invented']}{missing} | {items} |")
     for f in order:
         confusion = fields[f].get("confusion")
         if not confusion:
             continue
         got = sorted({g for row in confusion.values() for g in row})
-        lines += ["", f"{f} (rows expected, columns got):", "", "| | " + " | ".join(got) + " |",
+        lines += ["", f"{f} (rows expected, columns got):", "", "| | " + " | ".join(map(_short, got)) + " |",
                   "| --- |" + " ---: |" * len(got)]
-        lines += [f"| {e} | " + " | ".join(str(row.get(g, 0)) for g in got) + " |" for e, row in confusion.items()]
+        lines += [f"| {_short(e)} | " + " | ".join(str(row.get(g, 0)) for g in got) + " |" for e, row in confusion.items()]
     return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ def parse_json(text: str):
     return value if isinstance(value, dict) else None
 
 
-def _norm(value):
+def norm(value):
     """A hashable, normalised form used for equality and set membership."""
     if isinstance(value, str):
         return ("s", " ".join(value.split()).casefold())
@@ -39,9 +39,9 @@ def _norm(value):
     if isinstance(value, int | float):
         return ("n", float(value))
     if isinstance(value, list):
-        return ("l", frozenset(_norm(v) for v in value))
+        return ("l", frozenset(norm(v) for v in value))
     if isinstance(value, dict):
-        return ("d", frozenset((k, _norm(v)) for k, v in value.items()))
+        return ("d", frozenset((k, norm(v)) for k, v in value.items()))
     return ("?", repr(value))
 
 
@@ -54,14 +54,14 @@ def values_equal(expected, predicted) -> bool:
         return math.isclose(expected, predicted, rel_tol=REL_TOL, abs_tol=0.0) or expected == predicted
     if isinstance(expected, list) and isinstance(predicted, list):
         return set_f1(expected, predicted) == 1.0
-    return _norm(expected) == _norm(predicted)
+    return norm(expected) == norm(predicted)
 
 
 def set_f1(expected: list, predicted) -> float:
     """F1 of predicted vs expected items as sets; two empty lists score 1."""
     if not isinstance(predicted, list):
         return 0.0
-    exp, pred = {_norm(v) for v in expected}, {_norm(v) for v in predicted}
+    exp, pred = {norm(v) for v in expected}, {norm(v) for v in predicted}
     if not exp and not pred:
         return 1.0
     hits = len(exp & pred)

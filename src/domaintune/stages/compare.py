@@ -23,7 +23,6 @@ from domaintune import atomic, config, field_errors
 from domaintune.engine import Engine, chat_answers
 from domaintune.generate import load_tokenizer
 from domaintune.golden import leakage, read_golden
-from domaintune.metrics import parse_json
 from domaintune.records import read_rows
 from domaintune.stages.eval import scored
 from domaintune.stages.gguf_base import BASE_GGUF
@@ -124,8 +123,7 @@ def compare(domain: str, params: config.Params, paths: config.DomainPaths, golde
     result["delta"] = deltas(result["base"], result["finetuned"])
     result["delta_vs_strongest"] = deltas(result[result["strongest_baseline"]], result["finetuned"])
     result["leakage"] = {"exact": len(leaks["exact"]), "near_duplicates": len(leaks["near_duplicates"])}
-    tuned = answers["finetuned"]
-    errors = field_errors.analyse([parse_json(a["output"]) for a in tuned], [a["expected"] for a in tuned], schema.schema)
+    errors = field_errors.of_predictions(answers["finetuned"], schema.schema)
     atomic.write_json(paths.metrics / "compare.json", result)
     atomic.write_json(paths.metrics / "compare_errors.json", errors)
     atomic.write_text(paths.metrics / "compare.md", table(domain, result) + "\n" +

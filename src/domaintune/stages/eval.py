@@ -19,7 +19,7 @@ from pathlib import Path
 from domaintune import atomic, config, field_errors
 from domaintune.generate import generate, load_model, weights
 from domaintune.golden import read_golden
-from domaintune.metrics import aggregate, parse_json, score, text_metrics
+from domaintune.metrics import aggregate, score, text_metrics
 from domaintune.records import read_rows
 from domaintune.validate import Schema
 
@@ -83,8 +83,7 @@ def main(domain: str) -> dict:
     golden, _ = evaluate(model, tokenizer, golden_rows, schema, params)
     metrics["golden"] = {k: golden[k] for k in GOLDEN_METRICS}
     metrics["val_perplexity"] = round(completion_perplexity(model, tokenizer, read_rows(paths.processed / "val.jsonl")), 4)
-    errors = field_errors.analyse([parse_json(p["output"]) for p in predictions], [p["expected"] for p in predictions],
-                                  schema.schema)
+    errors = field_errors.of_predictions(predictions, schema.schema)
     atomic.write_jsonl(paths.metrics / "predictions.jsonl", predictions)
     atomic.write_json(paths.metrics / "eval_errors.json", errors)
     atomic.write_json(paths.metrics / "eval.json", metrics)

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from domaintune import atomic, config, gguf
-from domaintune.engine import Answer, Engine
+from domaintune.engine import STOP, Answer, Engine
 from domaintune.errors import StageError
 from domaintune.generate import greedy_from_drafts, load_model, load_tokenizer
 from domaintune.golden import read_golden
@@ -62,23 +62,30 @@ def _canonical(answer: str) -> str:
     return json.dumps(parsed, sort_keys=True, ensure_ascii=False) if parsed is not None else answer.strip()
 
 
-def agreement(answers: list[str], reference: list[str], limit: float) -> dict:
-    """Parsed-JSON agreement (gated; an unparsable answer must match as text) and exact-text agreement."""
+def _figures(equal: list[bool], answers: list[str], reference: list[str], limit: float) -> dict:
     n = len(reference)
-    parsed = round(sum(_canonical(a) == _canonical(b) for a, b in zip(answers, reference, strict=True)) / n, 4)
+    parsed = round(sum(equal) / n, 4)
     text = round(sum(a == b for a, b in zip(answers, reference, strict=True)) / n, 4)
     return {"parsed": parsed, "text": text, "min": limit, "passed": parsed >= limit}
 
 
+def agreement(answers: list[str], reference: list[str], limit: float) -> dict:
+    """Parsed-JSON agreement (gated; an unparsable answer must match as text) and exact-text agreement."""
+    return _figures([_canonical(a) == _canonical(b) for a, b in zip(answers, reference, strict=True)], answers,
+                    reference, limit)
+
+
+def _chosen(x: Answer, i: int):
+    """The token an answer chose at step i: STOP for its stop token, None past its end (max_tokens)."""
+    return x.tokens[i] if i < len(x.tokens) else (STOP if x.stopped else None)
+
+
 def first_split(a: Answer, b: Answer) -> int | None:
     """The decoding step at which two greedy answers choose different tokens (any stop token counts as one)."""
-    def chosen(x: Answer, i: int):
-        return x.tokens[i] if i < len(x.tokens) else ("stop" if x.stopped else None)
-
     for i in range(max(len(a.tokens), len(b.tokens)) + 1):
-        if chosen(a, i) is None or chosen(b, i) is None:
+        if _chosen(a, i) is None or _chosen(b, i) is None:
             return None
-        if chosen(a, i) != chosen(b, i):
+        if _chosen(a, i) != _chosen(b, i):
             return i
     return None
 
@@ -86,25 +93,29 @@ def first_split(a: Answer, b: Answer) -> int | None:
 def agreement_up_to_ties(answers: list[Answer], reference: list[Answer], texts: list[str], reference_texts: list[str],
                          limit: float, max_tie_gap: float) -> dict:
     """`agreement` of two decodings of the same weights, plus the gated figure: an answer that parts from the
-    reference at a near-tie (top-two margin <= max_tie_gap in both runs) agrees. Before any split, the largest
-    difference of the chosen token's logit (`logit_noise`) and of its top-two margin (`margin_noise`: what decides
-    a split) measure the rounding the two decodings differ by."""
-    result = agreement(texts, reference_texts, limit)
+    reference at a near-tie agrees. A near-tie: each run's choice is the other's runner-up and the top-two margin
+    is <= max_tie_gap in both runs (two tokens swapped by rounding). Before any split, the largest difference of
+    the chosen token's logit (`logit_noise`) and of its top-two margin (`margin_noise`: what decides a split)
+    measure the rounding the two decodings differ by."""
+    equal = [_canonical(a) == _canonical(b) for a, b in zip(texts, reference_texts, strict=True)]
     agreed, splits, noise, margin_noise = 0, [], 0.0, 0.0
-    for a, r, ta, tr in zip(answers, reference, texts, reference_texts, strict=True):
+    for a, r, same_answer in zip(answers, reference, equal, strict=True):
         i = first_split(a, r)
         same = min(len(a.top), len(r.top)) if i is None else i
         noise = max([noise] + [abs(x - y) for x, y in zip(a.top[:same], r.top[:same])])
         margin_noise = max([margin_noise] + [abs(x - y) for x, y in zip(a.gap[:same], r.gap[:same])])
-        if _canonical(ta) == _canonical(tr):
+        if same_answer:
             agreed += 1
         elif i is not None:
             margin = round(max(a.gap[i], r.gap[i]), 4)
-            splits.append({"step": i, "margin": margin, "near_tie": margin <= max_tie_gap})
-            agreed += margin <= max_tie_gap
+            swapped = a.second[i] == _chosen(r, i) and r.second[i] == _chosen(a, i)
+            near_tie = margin <= max_tie_gap and swapped
+            splits.append({"step": i, "margin": margin, "swapped": swapped, "near_tie": near_tie})
+            agreed += near_tie
     figure = round(agreed / len(reference), 4)
-    return {**result, "parsed_ties_excepted": figure, "passed": figure >= limit, "max_tie_gap": max_tie_gap,
-            "logit_noise": round(noise, 4), "margin_noise": round(margin_noise, 4), "splits": splits}
+    return {**_figures(equal, texts, reference_texts, limit), "parsed_ties_excepted": figure,
+            "passed": figure >= limit, "max_tie_gap": max_tie_gap, "logit_noise": round(noise, 4),
+            "margin_noise": round(margin_noise, 4), "splits": splits}
 
 
 def golden_metrics(answers: list[str], expected: list[dict], schema: Schema) -> dict:
