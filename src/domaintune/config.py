@@ -109,7 +109,7 @@ class TrainParams:
     max_steps: int = _rule(-1, lambda v: v == -1 or v > 0, "must be -1 (use epochs) or a positive integer")
     batch_size: int = positive_int(4)
     grad_accum: int = positive_int(1)
-    lr: float = _rule(1e-3, lambda v: 0 < v < 1, "must be between 0 and 1 (exclusive)")
+    lr: float = _rule(2e-3, lambda v: 0 < v < 1, "must be between 0 and 1 (exclusive)")
     warmup_ratio: float = _rule(0.05, lambda v: 0 <= v < 1, "must be in [0, 1)")
     weight_decay: float = non_negative(0.0)
     scheduler: typing.Literal[SCHEDULERS] = "cosine"
