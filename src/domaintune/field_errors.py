@@ -6,11 +6,11 @@ For each field of the domain's schema: accuracy (as metrics.score counts it: an 
 every field), and over the answers that parsed, the wrong values counted by (expected -> got), nulls missed
 (a value expected, null given) and invented (null expected, a value given), keys left out of the answer, and
 for arrays the items missed and the extra items. Enum fields get a confusion table. Arrays of objects (medical
-`medications`) are also analysed item by item: items are identified by their first string property (`name`: an item whose name is
-not expected is extra, an expected name not given is missed), and each other property gets its own row
-(`medications[].dose`) over the items paired by name. Values compare and display the way metrics
-compares them: strings case- and whitespace-normalised, arrays as sets; the tables shorten long values, the
-JSON keeps them whole.
+`medications`) are also analysed item by item: items are identified by their first string property (`name`:
+an item whose name is not expected is extra, an expected name not given is missed), and each other property
+gets its own row (`medications[].dose`) over the items paired by name. Values compare and display the way
+metrics compares them: strings case- and whitespace-normalised, arrays as sets; the tables shorten long
+values, the JSON keeps them whole.
 """
 
 from __future__ import annotations
