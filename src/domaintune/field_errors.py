@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from domaintune.metrics import norm, parse_json, values_equal
+from domaintune.metrics import norm, parse_json, squash, values_equal
 
 TOP = 3  # most frequent wrong values, missed and extra items shown per field
 WIDTH = 40  # characters of a value the markdown table shows
@@ -40,7 +40,7 @@ def show(value) -> str:
     if value is MISSING:
         return repr(MISSING)
     if isinstance(value, str):
-        return " ".join(value.split()).casefold()
+        return squash(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

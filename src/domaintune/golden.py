@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from domaintune.errors import StageError
+from domaintune.metrics import squash
 from domaintune.records import Problem, read_jsonl
 from domaintune.validate import Schema
 
@@ -41,10 +42,6 @@ def read_golden(path: Path, schema: Schema, system_prompt: str) -> list[dict]:
     return rows
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.casefold())
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
@@ -53,14 +50,14 @@ def ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
 def leakage(golden_inputs: list[str], train_inputs: list[str], n: int = 8, threshold: float = 0.3) -> dict:
     """Golden inputs found verbatim in the training data, and near-duplicates: a golden input whose
     8-grams occur in one training input at `threshold` or more of its own 8-grams."""
-    seen = {_squash(t) for t in train_inputs}
+    seen = {squash(t) for t in train_inputs}
     index: dict[tuple[str, ...], set[int]] = {}
     for i, text in enumerate(train_inputs):
         for gram in ngrams(text, n):
             index.setdefault(gram, set()).add(i)
     exact, near = [], []
     for g, text in enumerate(golden_inputs):
-        if _squash(text) in seen:
+        if squash(text) in seen:
             exact.append(g)
             continue
         grams = ngrams(text, n)

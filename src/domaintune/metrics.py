@@ -30,10 +30,15 @@ def parse_json(text: str):
     return value if isinstance(value, dict) else None
 
 
+def squash(text: str) -> str:
+    """A string as values compare: runs of whitespace as one space, case folded."""
+    return " ".join(text.split()).casefold()
+
+
 def norm(value):
     """A hashable, normalised form used for equality and set membership."""
     if isinstance(value, str):
-        return ("s", " ".join(value.split()).casefold())
+        return ("s", squash(value))
     if isinstance(value, bool) or value is None:
         return ("v", value)
     if isinstance(value, int | float):
