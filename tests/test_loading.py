@@ -19,14 +19,19 @@ from domaintune.modeling import compute_dtype
 from test_train import rows, write_split
 
 
+def one_golden_test(workspace):
+    """eval@D also scores golden tests; one keeps these stage runs short."""
+    (workspace / "golden_tests").mkdir()
+    first = (REPO / "golden_tests/contracts.jsonl").read_text().splitlines()[0]
+    (workspace / "golden_tests/contracts.jsonl").write_text(first + "\n")
+
+
 def test_after_qlora_eval_and_predict_score_unquantised_weights(workspace, capsys):
     """QLoRA trains on NF4; merge, eval and predict must see the unquantised weights gguf-export ships (compare runs on
     the f16 GGUF itself)."""
     write_split(workspace, rows(8), rows(8)[:2])
     (workspace / "data/processed/contracts/test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows(3)))
-    golden = json.loads((REPO / "golden_tests/contracts.jsonl").read_text().splitlines()[0])
-    (workspace / "golden_tests").mkdir()
-    (workspace / "golden_tests/contracts.jsonl").write_text(json.dumps(golden) + "\n")
+    one_golden_test(workspace)
     set_params(workspace, {"model.load_in_4bit": True, "train.max_steps": 2, "train.eval_steps": 2, "train.batch_size": 4,
                            "train.eval_samples": 2, "merge.samples": 2, "eval.max_new_tokens": 8})
     for argv in (["train", "contracts"], ["merge", "contracts"], ["eval", "contracts"]):
@@ -96,6 +101,7 @@ def test_the_eval_stage_honours_trust_remote_code(workspace, tiny_base, capsys):
     (workspace / "data/processed/contracts").mkdir(parents=True)
     for split in ("test", "val"):
         (workspace / f"data/processed/contracts/{split}.jsonl").write_text(json.dumps(rows(1)[0]) + "\n")
+    one_golden_test(workspace)
     set_params(workspace, {"eval.max_new_tokens": 4})
     assert cli.run(["eval", "contracts"]) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
